@@ -1,0 +1,16 @@
+# QEMU virt, aarch64 (Cortex-A72), 512 MiB. PL011 console; the device tree comes from QEMU.
+ARCH := aarch64
+ARCH_DIR := aarch64
+BOARD_BOOTS := raw
+BOARD_DEFAULT_BOOT := raw
+# raw: a flat binary with the Linux arm64 Image header; QEMU -kernel passes the DTB in x0.
+BOOT_raw_IMAGE := flat
+BOOT_raw_SRCS := fdt_bootinfo.c
+
+BOARD_DEVS := pl011.c
+BOARD_CFLAGS := -DCONFIG_UART_BASE=0x09000000UL
+
+QEMU := qemu-system-aarch64
+QEMU_MACHINE := -M virt -cpu cortex-a72 -m 512M
+# PSCI SYSTEM_OFF ends QEMU with status 0.
+QEMU_POWEROFF_STATUS := 0

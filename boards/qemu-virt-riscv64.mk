@@ -1,0 +1,16 @@
+# QEMU virt, riscv64 (rv64imac, S-mode under OpenSBI), 512 MiB. NS16550 console.
+ARCH := riscv64
+ARCH_DIR := riscv
+BOARD_BOOTS := raw
+BOARD_DEFAULT_BOOT := raw
+# raw: OpenSBI jumps to the kernel ELF at 0x80200000 with a0 = hart id, a1 = DTB.
+BOOT_raw_IMAGE := elf
+BOOT_raw_SRCS := fdt_bootinfo.c
+
+BOARD_DEVS := ns16550.c
+BOARD_CFLAGS := -DCONFIG_UART_BASE=0x10000000UL
+
+QEMU := qemu-system-riscv64
+QEMU_MACHINE := -M virt -m 512M -bios default
+# SBI system reset (shutdown) ends QEMU with status 0.
+QEMU_POWEROFF_STATUS := 0

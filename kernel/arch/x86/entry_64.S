@@ -1,0 +1,128 @@
+/*
+ * x86_64 entry. Every loader here enters in 32-bit protected mode with paging off: Multiboot 1/2
+ * (GRUB) at _start with eax = magic, ebx = info; PVH (QEMU -kernel) at pvh_entry with ebx =
+ * hvm_start_info. This code identity-maps the first 4 GiB with 2 MiB pages, enables long mode and
+ * calls kmain(magic, info).
+ */
+#define PVH_START_MAGIC 0x336ec578
+#define CR0_PG (1 << 31)
+#define CR4_PAE (1 << 5)
+#define MSR_EFER 0xc0000080
+#define EFER_LME (1 << 8)
+#define PTE_P 0x1
+#define PTE_W 0x2
+#define PTE_PS 0x80
+
+	.section .text.boot, "ax"
+	.code32
+	.global pvh_entry
+pvh_entry:
+	mov	$PVH_START_MAGIC, %eax
+
+	.global _start
+_start:
+	cli
+	cld
+	mov	%eax, %esi		/* magic */
+	mov	%ebx, %ebp		/* info */
+	mov	$boot_stack_top, %esp
+
+	mov	$__bss_start, %edi
+	mov	$__bss_end, %ecx
+	sub	%edi, %ecx
+	xor	%eax, %eax
+	rep stosb
+
+	/* Long mode is CPUID 0x80000001 EDX bit 29; without it there is nothing to do. */
+	mov	$0x80000000, %eax
+	cpuid
+	cmp	$0x80000001, %eax
+	jb	no_long_mode
+	mov	$0x80000001, %eax
+	cpuid
+	bt	$29, %edx
+	jnc	no_long_mode
+
+	/* PML4[0] -> PDPT; PDPT[0..3] -> four page directories of 512 2 MiB pages each. */
+	mov	$boot_pdpt, %eax
+	or	$(PTE_P | PTE_W), %eax
+	mov	%eax, boot_pml4
+	mov	$boot_pd, %eax
+	or	$(PTE_P | PTE_W), %eax
+	mov	$boot_pdpt, %edi
+	mov	$4, %ecx
+1:	mov	%eax, (%edi)
+	add	$4096, %eax
+	add	$8, %edi
+	loop	1b
+	mov	$boot_pd, %edi
+	mov	$(PTE_P | PTE_W | PTE_PS), %eax
+	xor	%edx, %edx		/* high half of each entry: physical >= 4 GiB never here */
+	mov	$2048, %ecx
+2:	mov	%eax, (%edi)
+	mov	%edx, 4(%edi)
+	add	$0x200000, %eax
+	add	$8, %edi
+	loop	2b
+
+	mov	%cr4, %eax
+	or	$CR4_PAE, %eax
+	mov	%eax, %cr4
+	mov	$boot_pml4, %eax
+	mov	%eax, %cr3
+	mov	$MSR_EFER, %ecx
+	rdmsr
+	or	$EFER_LME, %eax
+	wrmsr
+	mov	%cr0, %eax
+	or	$CR0_PG, %eax
+	mov	%eax, %cr0
+
+	lgdt	boot_gdt_ptr
+	ljmp	$0x08, $long_mode
+
+no_long_mode:
+	hlt
+	jmp	no_long_mode
+
+	.code64
+long_mode:
+	mov	$0x10, %ax
+	mov	%ax, %ds
+	mov	%ax, %es
+	mov	%ax, %ss
+	xor	%ax, %ax
+	mov	%ax, %fs
+	mov	%ax, %gs
+	mov	$boot_stack_top, %rsp
+	mov	%esi, %edi		/* kmain(magic, info), zero-extended */
+	mov	%ebp, %esi
+	call	kmain
+3:	cli
+	hlt
+	jmp	3b
+
+	.section .rodata
+	.balign 8
+boot_gdt:
+	.quad	0			/* null */
+	.quad	0x00af9a000000ffff	/* 0x08: 64-bit code */
+	.quad	0x00cf92000000ffff	/* 0x10: data */
+boot_gdt_ptr:
+	.short	boot_gdt_ptr - boot_gdt - 1
+	.long	boot_gdt
+
+	.section .bss.pagetables, "aw", @nobits
+	.balign 4096
+boot_pml4:
+	.space	4096
+boot_pdpt:
+	.space	4096
+boot_pd:
+	.space	4 * 4096
+
+	.section .bss.stack, "aw", @nobits
+	.balign 16
+	.space	16384
+	.global boot_stack_top
+boot_stack_top:

@@ -1,0 +1,31 @@
+/* Kernel command line words; see cmdline.h. */
+#include <cmdline.h>
+#include <mem.h>
+
+static const char *line = "";
+
+void cmdline_set(const char *s)
+{
+	line = s ? s : "";
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+bool cmdline_has(const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = line;
+	while (*p) {
+		while (is_space(*p))
+			p++;
+		const char *start = p;
+		while (*p && !is_space(*p))
+			p++;
+		if ((size_t)(p - start) == n && n && strncmp(start, word, n) == 0)
+			return true;
+	}
+	return false;
+}

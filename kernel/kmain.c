@@ -1,0 +1,85 @@
+/*
+ * Ferrite kernel entry. Principles, in the order they win when they conflict:
+ *   1. The kernel owns only threads, address spaces, IPC, capabilities and IRQ routing; anything
+ *      that can be a userspace server is one.
+ *   2. No input from outside (loader, user, device) can crash it: every parser is strict and
+ *      reports what was wrong.
+ *   3. Portable code never names an architecture; kernel/arch/<arch>/ fills in hal.h.
+ */
+#include <bootinfo.h>
+#include <boot.h>
+#include <cmdline.h>
+#include <console.h>
+#include <hal.h>
+#include <panic.h>
+
+/* Linker-script symbols bounding the loaded kernel image (text, data and bss). */
+extern char __kernel_start[], __kernel_end[];
+
+static struct bootinfo boot_info;
+
+static void print_size(uint64_t size)
+{
+	if (size >= (1ull << 30) && size % (1ull << 30) == 0)
+		kprintf("%llu GiB", (unsigned long long)(size >> 30));
+	else if (size >= (1ull << 20))
+		kprintf("%llu MiB", (unsigned long long)(size >> 20));
+	else
+		kprintf("%llu KiB", (unsigned long long)((size + 1023) >> 10));
+}
+
+static void print_range(const char *kind, const struct boot_range *r)
+{
+	kprintf("  %-8s 0x%016llx-0x%016llx  ", kind, (unsigned long long)r->base,
+		(unsigned long long)(r->base + r->size - 1));
+	print_size(r->size);
+	kprintf("  %s\n", r->what);
+}
+
+static void print_bootinfo(const struct bootinfo *bi)
+{
+	kprintf("memory map (from %s):\n", bi->memory_source);
+	for (unsigned i = 0; i < bi->n_usable; i++)
+		print_range("usable", &bi->usable[i]);
+	for (unsigned i = 0; i < bi->n_reserved; i++)
+		print_range("reserved", &bi->reserved[i]);
+	if (bi->dropped)
+		kprintf("  warning: %u entries did not fit and were dropped\n", bi->dropped);
+	for (unsigned i = 0; i < bi->n_modules; i++)
+		kprintf("module %u: 0x%llx, %llu bytes, \"%s\"\n", i,
+			(unsigned long long)bi->modules[i].base,
+			(unsigned long long)bi->modules[i].size, bi->modules[i].name);
+	if (bi->dtb_base)
+		kprintf("device tree at 0x%llx, %llu bytes\n", (unsigned long long)bi->dtb_base,
+			(unsigned long long)bi->dtb_size);
+	if (bi->acpi_rsdp)
+		kprintf("ACPI RSDP at 0x%llx\n", (unsigned long long)bi->acpi_rsdp);
+	kprintf("command line: \"%s\"%s\n", bi->cmdline,
+		bi->cmdline_truncated ? " (truncated: longer than the kernel keeps)" : "");
+}
+
+void kmain(uintptr_t arg0, uintptr_t arg1)
+{
+	console_init();
+	const char *err = boot_collect(&boot_info, arg0, arg1);
+	cmdline_set(boot_info.cmdline);
+
+	kprintf("Ferrite %s board=%s arch=%s boot=%s\n", FERRITE_VERSION, FERRITE_BOARD,
+		FERRITE_ARCH, FERRITE_BOOT);
+	if (err)
+		panic("boot information from the loader is unusable: %s", err);
+	bootinfo_add_reserved(&boot_info, (uintptr_t)__kernel_start,
+			      (uintptr_t)(__kernel_end - __kernel_start), "kernel");
+	print_bootinfo(&boot_info);
+
+	/* Lets the system tests check the panic path end to end. */
+	if (cmdline_has("panic-test"))
+		panic("panic-test on the command line");
+
+	kprintf("kmain: boot complete, nothing more to run yet\n");
+	if (cmdline_has("poweroff")) {
+		kprintf("kmain: powering off\n");
+		hal_poweroff(false);
+	}
+	hal_halt();
+}

@@ -1,0 +1,37 @@
+# The kernel: portable code, the board's architecture folder, one boot protocol adapter, the
+# board's early console driver, and the shared lib/ code it uses.
+
+
+# What each boot method adds: its adapter and the header or note its loader looks for.
+BOOT_FILES_raw := fdt_bootinfo.c
+BOOT_FILES_mb1 := multiboot1.c multiboot1_header.S
+BOOT_FILES_mb2 := multiboot2.c multiboot2_header.S
+BOOT_FILES_pvh := pvh.c pvh_note.S
+
+KERNEL_LIB_SRCS := fmt/fmt.c fdt/fdt.c string/string.c $(ARCH_LIB_SRCS)
+
+KERNEL_SRCS := $(wildcard $(TOP)/kernel/*.c) \
+	$(addprefix $(TOP)/kernel/arch/$(ARCH_DIR)/,$(ARCH_SRCS)) \
+	$(addprefix $(TOP)/kernel/boot/,boot.c common.c $(BOOT_FILES_$(BOOT))) \
+	$(addprefix $(TOP)/kernel/dev/,$(BOARD_DEVS)) \
+	$(addprefix $(TOP)/lib/,$(KERNEL_LIB_SRCS))
+
+KERNEL_OBJS := $(patsubst $(TOP)/%,$(O)/obj/%.o,$(KERNEL_SRCS))
+KERNEL_ELF := $(O)/kernel.elf
+KERNEL_LDS := $(TOP)/kernel/arch/$(ARCH_DIR)/$(ARCH_LDS)
+
+$(O)/obj/%.c.o: $(TOP)/%.c $(TOP)/boards/$(BOARD).mk
+	@mkdir -p $(dir $@)
+	@echo "  CC      $*.c"
+	@$(CC) $(KCFLAGS) -c $< -o $@
+
+$(O)/obj/%.S.o: $(TOP)/%.S $(TOP)/boards/$(BOARD).mk
+	@mkdir -p $(dir $@)
+	@echo "  AS      $*.S"
+	@$(CC) $(KASFLAGS) -c $< -o $@
+
+$(KERNEL_ELF): $(KERNEL_OBJS) $(KERNEL_LDS)
+	@echo "  LD      $(notdir $@) ($(BOARD) $(BOOT))"
+	@$(LD) $(KLDFLAGS) -T $(KERNEL_LDS) -o $@ $(KERNEL_OBJS)
+
+-include $(KERNEL_OBJS:.o=.d)
