@@ -12,6 +12,10 @@
 #include <console.h>
 #include <hal.h>
 #include <panic.h>
+#include <pmm.h>
+#include <selftest.h>
+#include <slab.h>
+#include <uart.h>
 
 /* Linker-script symbols bounding the loaded kernel image (text, data and bss). */
 extern char __kernel_start[], __kernel_end[];
@@ -58,6 +62,44 @@ static void print_bootinfo(const struct bootinfo *bi)
 		bi->cmdline_truncated ? " (truncated: longer than the kernel keeps)" : "");
 }
 
+#ifdef CONFIG_ARCH_CORE
+/* Deliberately overflows the kernel stack: the guard page must catch it. */
+static unsigned overflow_stack(unsigned depth)
+{
+	volatile char pad[512];
+	pad[0] = (char)depth;
+	return overflow_stack(depth + 1) + pad[0];
+}
+
+/* Memory, traps, paging, interrupts and time: everything the kernel needs before threads. */
+static void core_init(void)
+{
+	const char *err = pmm_init(&boot_info);
+	if (err)
+		panic("pmm: %s", err);
+	kprintf("pmm: %zu frames (%zu MiB) free\n", pmm_free_pages(),
+		(size_t)(((uint64_t)pmm_free_pages() * PAGE_SIZE) >> 20));
+	hal_trap_init();
+	hal_mmu_init(&boot_info);
+	uart_set_base((uintptr_t)hal_mmio_map(uart_phys_base(), PAGE_SIZE));
+	slab_init();
+	hal_irq_init(&boot_info);
+	hal_timer_init(&boot_info);
+
+	if (cmdline_has("selftest"))
+		selftest_run();
+	if (cmdline_has("fault-test")) {
+		kprintf("fault-test: reading from an unmapped kernel address\n");
+		uintptr_t va = hal_kernel_va_reserve(PAGE_SIZE);
+		(void)*(volatile uint8_t *)va;
+	}
+	if (cmdline_has("overflow-test")) {
+		kprintf("overflow-test: recursing until the kernel stack overflows\n");
+		overflow_stack(0);
+	}
+}
+#endif
+
 void kmain(uintptr_t arg0, uintptr_t arg1)
 {
 	console_init();
@@ -71,6 +113,10 @@ void kmain(uintptr_t arg0, uintptr_t arg1)
 	bootinfo_add_reserved(&boot_info, (uintptr_t)__kernel_start,
 			      (uintptr_t)(__kernel_end - __kernel_start), "kernel");
 	print_bootinfo(&boot_info);
+
+#ifdef CONFIG_ARCH_CORE
+	core_init();
+#endif
 
 	/* Lets the system tests check the panic path end to end. */
 	if (cmdline_has("panic-test"))

@@ -8,9 +8,14 @@ BOOT_FILES_mb1 := multiboot1.c multiboot1_header.S
 BOOT_FILES_mb2 := multiboot2.c multiboot2_header.S
 BOOT_FILES_pvh := pvh.c pvh_note.S
 
-KERNEL_LIB_SRCS := fmt/fmt.c fdt/fdt.c string/string.c $(ARCH_LIB_SRCS)
+KERNEL_LIB_SRCS := fmt/fmt.c fdt/fdt.c string/string.c err/err.c $(ARCH_LIB_SRCS)
 
-KERNEL_SRCS := $(wildcard $(TOP)/kernel/*.c) \
+# The kernel core (memory, traps, paging, interrupts, time) needs an architecture's full hal.h;
+# while the ports land one by one, an arch.mk sets ARCH_HAS_CORE once its port implements it.
+KERNEL_CORE_SRCS := pmm.c slab.c trap.c irq.c timer.c selftest.c
+KERNEL_BASE_SRCS := $(filter-out $(addprefix $(TOP)/kernel/,$(KERNEL_CORE_SRCS)),$(wildcard $(TOP)/kernel/*.c))
+
+KERNEL_SRCS := $(KERNEL_BASE_SRCS) $(if $(ARCH_HAS_CORE),$(addprefix $(TOP)/kernel/,$(KERNEL_CORE_SRCS))) \
 	$(addprefix $(TOP)/kernel/arch/$(ARCH_DIR)/,$(ARCH_SRCS)) \
 	$(addprefix $(TOP)/kernel/boot/,boot.c common.c $(BOOT_FILES_$(BOOT))) \
 	$(addprefix $(TOP)/kernel/dev/,$(BOARD_DEVS)) \

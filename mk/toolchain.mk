@@ -5,12 +5,12 @@ OBJCOPY := llvm-objcopy
 HOSTCC ?= cc
 
 # Warnings are errors in the kernel so that every board stays warning-free.
-KCFLAGS := -std=c17 -ffreestanding -fno-builtin -nostdlib -fno-stack-protector -fno-pic \
+KCFLAGS := -std=c17 $(if $(RELEASE),,-DCONFIG_DEBUG=1) -ffreestanding -fno-builtin -nostdlib -fno-stack-protector -fno-pic \
 	-fno-omit-frame-pointer -fno-common -O2 -g -Wall -Wextra -Werror \
 	-Wno-unused-parameter -MMD -MP \
 	-I$(TOP)/kernel/include -I$(TOP)/lib/include \
 	-fmacro-prefix-map=$(TOP)/= -DFERRITE_VERSION='"$(VERSION)"' -DFERRITE_BOARD='"$(BOARD)"' -DFERRITE_ARCH='"$(ARCH)"' \
-	-DFERRITE_BOOT='"$(BOOT)"' -DCONFIG_BOOT_$(BOOT)=1 \
+	-DFERRITE_BOOT='"$(BOOT)"' -DCONFIG_BOOT_$(BOOT)=1 $(if $(ARCH_HAS_CORE),-DCONFIG_ARCH_CORE=1) \
 	$(ARCH_CFLAGS) $(BOARD_CFLAGS)
 KASFLAGS := $(KCFLAGS) -D__ASSEMBLY__
 KLDFLAGS := -nostdlib -static --no-dynamic-linker -z max-page-size=4096 $(ARCH_LDFLAGS)

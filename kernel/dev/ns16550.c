@@ -19,22 +19,25 @@ enum {
 
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
+#define IER_THRI 0x02 /* transmitter holding register empty interrupt */
+
+static uintptr_t base = CONFIG_UART_BASE;
 
 static void reg_write(unsigned reg, uint8_t v)
 {
 #ifdef CONFIG_UART_PIO
-	hal_pio_write8((uint16_t)(CONFIG_UART_BASE + reg), v);
+	hal_pio_write8((uint16_t)(base + reg), v);
 #else
-	mmio_write8(CONFIG_UART_BASE + reg, v);
+	mmio_write8(base + reg, v);
 #endif
 }
 
 static uint8_t reg_read(unsigned reg)
 {
 #ifdef CONFIG_UART_PIO
-	return hal_pio_read8((uint16_t)(CONFIG_UART_BASE + reg));
+	return hal_pio_read8((uint16_t)(base + reg));
 #else
-	return mmio_read8(CONFIG_UART_BASE + reg);
+	return mmio_read8(base + reg);
 #endif
 }
 
@@ -46,7 +49,7 @@ void uart_init(void)
 	reg_write(NS_DLM, 0x00);
 	reg_write(NS_LCR, 0x03);  /* 8 data bits, no parity, 1 stop bit */
 	reg_write(NS_FCR, 0x07);  /* FIFOs on and cleared */
-	reg_write(NS_MCR, 0x03);  /* DTR, RTS */
+	reg_write(NS_MCR, 0x0b);  /* DTR, RTS, OUT2 (gates the interrupt line on PCs) */
 }
 
 void uart_putc(char c)
@@ -61,4 +64,23 @@ int uart_getc(void)
 	if (!(reg_read(NS_LSR) & LSR_DATA_READY))
 		return -1;
 	return reg_read(NS_THR);
+}
+
+void uart_set_base(uintptr_t va)
+{
+#ifndef CONFIG_UART_PIO
+	base = va;
+#else
+	(void)va;
+#endif
+}
+
+uintptr_t uart_phys_base(void)
+{
+	return CONFIG_UART_BASE;
+}
+
+void uart_tx_irq(bool on)
+{
+	reg_write(NS_IER, on ? IER_THRI : 0);
 }

@@ -6,6 +6,11 @@
 #define PL011_FR 0x18
 #define PL011_FR_RXFE (1u << 4)
 #define PL011_FR_TXFF (1u << 5)
+#define PL011_IMSC 0x38 /* interrupt mask set/clear */
+#define PL011_ICR 0x44  /* interrupt clear */
+#define PL011_INT_TX (1u << 5)
+
+static uintptr_t base = CONFIG_UART_BASE;
 
 void uart_init(void)
 {
@@ -13,14 +18,34 @@ void uart_init(void)
 
 void uart_putc(char c)
 {
-	while (mmio_read32(CONFIG_UART_BASE + PL011_FR) & PL011_FR_TXFF)
+	while (mmio_read32(base + PL011_FR) & PL011_FR_TXFF)
 		;
-	mmio_write32(CONFIG_UART_BASE + PL011_DR, (uint8_t)c);
+	mmio_write32(base + PL011_DR, (uint8_t)c);
 }
 
 int uart_getc(void)
 {
-	if (mmio_read32(CONFIG_UART_BASE + PL011_FR) & PL011_FR_RXFE)
+	if (mmio_read32(base + PL011_FR) & PL011_FR_RXFE)
 		return -1;
-	return (int)(mmio_read32(CONFIG_UART_BASE + PL011_DR) & 0xff);
+	return (int)(mmio_read32(base + PL011_DR) & 0xff);
+}
+
+void uart_set_base(uintptr_t va)
+{
+	base = va;
+}
+
+uintptr_t uart_phys_base(void)
+{
+	return CONFIG_UART_BASE;
+}
+
+void uart_tx_irq(bool on)
+{
+	/* The TX interrupt is level-triggered on "FIFO below its trigger level"; clear any stale
+	 * state first so enabling it reports the current state. */
+	mmio_write32(base + PL011_ICR, PL011_INT_TX);
+	mmio_write32(base + PL011_IMSC, on ? PL011_INT_TX : 0);
+	if (on)
+		uart_putc('\0');
 }

@@ -13,7 +13,10 @@
 #define HAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+struct bootinfo;
 
 void kmain(uintptr_t arg0, uintptr_t arg1) __attribute__((noreturn));
 
@@ -34,5 +37,140 @@ uint64_t hal_boot_phys_limit(void);
  * board says so, so on other architectures an accidental use fails to link. */
 void hal_pio_write8(uint16_t port, uint8_t value);
 uint8_t hal_pio_read8(uint16_t port);
+
+
+/* ------------------------------------------------------------------------------------------------
+ * Memory management. Pages are 4 KiB everywhere. Every architecture runs the kernel in its own
+ * higher-half mapping and keeps a direct map of physical RAM for the kernel's use.
+ */
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1ul << PAGE_SHIFT)
+
+/* Kernel pointer to physical memory: before hal_mmu_init() the boot identity mapping, after it
+ * the direct map. Valid for all RAM the bootinfo describes as usable. */
+void *hal_phys_to_virt(uint64_t phys);
+/* Inverse of hal_phys_to_virt for direct-map and kernel-image addresses. */
+uint64_t hal_virt_to_phys(const void *virt);
+
+/*
+ * Builds the kernel's final address space and switches to it: the kernel image at its higher-half
+ * address with W^X per section (text R+X, rodata R, data and bss R+W), the direct map of every
+ * usable range (R+W, never X), a guard page below the boot stack; then tears down the low
+ * identity mapping the boot code used. Page tables come from pmm (pmm_init must have run). Prints
+ * one summary line.
+ */
+void hal_mmu_init(const struct bootinfo *bi);
+
+/* Maps size bytes of device registers at phys into kernel space (uncached, never executable) and
+ * returns the address; panics if out of kernel virtual space. */
+void *hal_mmio_map(uint64_t phys, size_t size);
+
+/* Reserves size bytes (page-aligned) of unused kernel virtual address space, for mappings the
+ * caller makes itself with hal_space_map(hal_space_kernel(), ...); panics when exhausted. */
+uintptr_t hal_kernel_va_reserve(size_t size);
+
+/* Attributes of a mapping. R is implied by any mapping; W and X together are refused. */
+enum {
+	HAL_MAP_R = 1u << 0,
+	HAL_MAP_W = 1u << 1,
+	HAL_MAP_X = 1u << 2,
+	HAL_MAP_USER = 1u << 3,   /* reachable from user mode (lower half only) */
+	HAL_MAP_DEVICE = 1u << 4, /* device memory: uncached, strongly ordered */
+};
+
+/* An address space's translation tables; the layout is the architecture's. */
+struct hal_space;
+
+/* The kernel's own space (after hal_mmu_init). */
+struct hal_space *hal_space_kernel(void);
+/* A new space whose user half is empty and whose kernel half is the kernel's; NULL when out of
+ * memory. */
+struct hal_space *hal_space_create(void);
+/* Frees the space's own tables (not the pages it mapped). Must not be the current space. */
+void hal_space_destroy(struct hal_space *space);
+/*
+ * Maps [va, va+len) to [pa, pa+len). va, pa and len must be page-aligned and len > 0; user spaces
+ * take only lower-half addresses with HAL_MAP_USER, the kernel space only upper-half ones.
+ * Returns 0, ERR_INVAL (alignment, range, W+X), ERR_EXIST (a page in the range is mapped; nothing
+ * is changed) or ERR_NOMEM (nothing is changed).
+ */
+int hal_space_map(struct hal_space *space, uintptr_t va, uint64_t pa, size_t len, unsigned attrs);
+/* Unmaps every page of the range that is mapped, with the TLB shootdown that needs; returns 0 or
+ * ERR_INVAL. Unmapped pages in the range are not an error. */
+int hal_space_unmap(struct hal_space *space, uintptr_t va, size_t len);
+/* Changes the attributes of every page in the range; ERR_NOENT if any page is unmapped (then
+ * nothing is changed), ERR_INVAL as for map. */
+int hal_space_protect(struct hal_space *space, uintptr_t va, size_t len, unsigned attrs);
+/* Translates va; false when unmapped. pa and attrs may be NULL. */
+bool hal_space_lookup(struct hal_space *space, uintptr_t va, uint64_t *pa, unsigned *attrs);
+/* Makes space current on this CPU (its user half; the kernel half is always present). */
+void hal_space_switch(struct hal_space *space);
+
+/* ------------------------------------------------------------------------------------------------
+ * Traps. The architecture decodes every synchronous exception into a struct trap_info and calls
+ * trap_fault() (kernel/trap.c), which reports it and panics for kernel-mode faults. A kernel stack
+ * overflow runs the handler on a separate stack and is named as such.
+ */
+struct trap_frame; /* registers saved on entry; the layout is the architecture's */
+
+struct trap_info {
+	const char *what;   /* "page fault", "undefined instruction", "kernel stack overflow", ... */
+	uintptr_t pc;       /* faulting instruction */
+	uintptr_t addr;     /* faulting data address, when has_addr */
+	bool has_addr;
+	bool write;         /* the access was a write (when has_addr) */
+	bool user;          /* taken from user mode */
+	uint64_t code;      /* the raw cause: ESR_EL1, scause, vector | error code << 8 */
+};
+
+/* Installs the exception vectors (and the overflow stack). */
+void hal_trap_init(void);
+/* Prints the saved registers, one line per few registers. */
+void hal_trap_dump(const struct trap_frame *tf);
+/*
+ * Reads one byte at va, catching a fault instead of reporting it: returns true and stores the
+ * byte, or returns false and fills *fault (what, addr, write, code) when the access faulted.
+ * hal_probe_write stores value likewise. Self-tests use these to see faults happen.
+ */
+bool hal_probe_read(uintptr_t va, uint8_t *value, struct trap_info *fault);
+bool hal_probe_write(uintptr_t va, uint8_t value, struct trap_info *fault);
+
+/* Called by architecture trap code; returns only for faults it can resume from (none yet). */
+void trap_fault(const struct trap_info *ti, const struct trap_frame *tf);
+
+/* ------------------------------------------------------------------------------------------------
+ * Time. A monotonic clock in nanoseconds and a one-shot (tickless) timer per CPU.
+ */
+/* Finds the timer (device tree or ACPI), calibrates it where needed and prints its frequency. */
+void hal_timer_init(const struct bootinfo *bi);
+/* Nanoseconds since hal_timer_init; monotonic, never wraps in practice. */
+uint64_t hal_time_ns(void);
+/* Arms the one-shot timer for absolute time deadline_ns (a past deadline fires at once); the
+ * interrupt calls timer_expired() (kernel/timer.c). Replaces any earlier deadline. */
+void hal_timer_arm(uint64_t deadline_ns);
+void hal_timer_disarm(void);
+/* Called from the timer interrupt with interrupts masked. */
+void timer_expired(void);
+
+/* ------------------------------------------------------------------------------------------------
+ * Interrupts. Lines are the controller's global numbers: GIC INTID, PLIC source, x86 GSI. The
+ * architecture acknowledges, calls irq_dispatch() (kernel/irq.c) and then signals end of
+ * interrupt; a spurious interrupt calls irq_spurious() instead.
+ */
+/* Finds the controllers (device tree, ACPI MADT), masks every line, prints what it found. */
+void hal_irq_init(const struct bootinfo *bi);
+/* Unmasks / masks interrupts on this CPU. */
+void hal_irq_enable(void);
+/* Enables interrupts, waits for one, and returns with interrupts as they were before. */
+void hal_wait_for_interrupt(void);
+void hal_irq_unmask(unsigned line);
+void hal_irq_mask(unsigned line);
+/* Routes line to CPU cpu (only the boot CPU, 0, exists yet); ERR_INVAL for a bad line or CPU. */
+int hal_irq_route(unsigned line, unsigned cpu);
+/* The early console UART's interrupt line, as the firmware describes it, or -1 if unknown. */
+int hal_irq_console_line(void);
+
+void irq_dispatch(unsigned line);
+void irq_spurious(void);
 
 #endif

@@ -6,10 +6,22 @@
 #ifndef UART_H
 #define UART_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 void uart_init(void);
 /* Blocks until the transmitter takes c. */
 void uart_putc(char c);
 /* A received character, or -1 when none is waiting. */
 int uart_getc(void);
+/* Moves the registers to a new kernel virtual address (after the MMU is set up). Port I/O
+ * drivers ignore it. */
+void uart_set_base(uintptr_t base);
+/* Physical address of the registers (or the I/O port), for mapping them. */
+uintptr_t uart_phys_base(void);
+/* Enables or disables the "transmitter ready" interrupt. Enabling it raises an interrupt as soon as
+ * the transmitter can take a character, so the self-tests can see a real device interrupt arrive
+ * without any input. */
+void uart_tx_irq(bool on);
 
 #endif

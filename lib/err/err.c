@@ -1,0 +1,17 @@
+/* Names for the error codes in err.h. */
+#include <err.h>
+
+const char *err_str(int err)
+{
+	switch (err) {
+	case 0: return "success";
+	case ERR_NOMEM: return "out of memory";
+	case ERR_INVAL: return "invalid argument";
+	case ERR_EXIST: return "already exists";
+	case ERR_NOENT: return "not found";
+	case ERR_FAULT: return "bad address";
+	case ERR_STATE: return "invalid in this state";
+	case ERR_UNSUPP: return "not supported";
+	default: return "unknown error";
+	}
+}
