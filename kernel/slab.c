@@ -146,7 +146,8 @@ void slab_free(struct slab_cache *c, void *obj)
 {
 	struct slab *s = slab_of(obj);
 	if (s->magic != SLAB_MAGIC || s->cache != c)
-		panic("slab: %p freed to cache %s, which does not own it", obj, c->name);
+		panic("slab: %p freed to cache %s, which does not own it (never allocated there, or "
+		      "freed twice after its slab was released)", obj, c->name);
 	uintptr_t off = (uintptr_t)obj - s->objects;
 	if ((uintptr_t)obj < s->objects || off % c->size || off / c->size >= c->per_slab)
 		panic("slab: %p is not the start of an object of cache %s", obj, c->name);

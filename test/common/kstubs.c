@@ -1,0 +1,86 @@
+/* Host stand-ins for hal.h's memory calls and for panic(); see kstubs.h. */
+#include "kstubs.h"
+#include <hal.h>
+#include <panic.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static uint8_t *ram;
+static uint64_t ram_base;
+static size_t ram_size;
+
+jmp_buf *kstubs_panic_jmp;
+char kstubs_panic_msg[256];
+
+void kstubs_ram(uint64_t base, size_t size)
+{
+	free(ram);
+	ram = aligned_alloc(PAGE_SIZE, size);
+	if (!ram)
+		abort();
+	ram_base = base;
+	ram_size = size;
+}
+
+uint64_t kstubs_ram_base(void)
+{
+	return ram_base;
+}
+
+size_t kstubs_ram_size(void)
+{
+	return ram_size;
+}
+
+void *hal_phys_to_virt(uint64_t phys)
+{
+	if (phys < ram_base || phys - ram_base >= ram_size) {
+		fprintf(stderr, "kstubs: physical 0x%llx is outside the fake RAM\n",
+			(unsigned long long)phys);
+		abort();
+	}
+	return ram + (phys - ram_base);
+}
+
+uint64_t hal_virt_to_phys(const void *virt)
+{
+	const uint8_t *p = virt;
+	if (p < ram || p >= ram + ram_size) {
+		fprintf(stderr, "kstubs: %p is not in the fake RAM\n", virt);
+		abort();
+	}
+	return ram_base + (uint64_t)(p - ram);
+}
+
+uint64_t hal_boot_phys_limit(void)
+{
+	return UINT64_MAX;
+}
+
+void panic_at(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(kstubs_panic_msg, sizeof kstubs_panic_msg, fmt, ap);
+	va_end(ap);
+	if (kstubs_panic_jmp)
+		longjmp(*kstubs_panic_jmp, 1);
+	fprintf(stderr, "unexpected panic: %s at %s:%d\n", kstubs_panic_msg, file, line);
+	abort();
+}
+
+int kstubs_expect_panic(void (*fn)(void *), void *arg)
+{
+	jmp_buf jb;
+	jmp_buf *saved = kstubs_panic_jmp;
+	kstubs_panic_msg[0] = '\0';
+	if (setjmp(jb)) {
+		kstubs_panic_jmp = saved;
+		return 1;
+	}
+	kstubs_panic_jmp = &jb;
+	fn(arg);
+	kstubs_panic_jmp = saved;
+	return 0;
+}
