@@ -12,7 +12,9 @@
 #include <console.h>
 #include <hal.h>
 #include <panic.h>
+#include <pi.h>
 #include <pmm.h>
+#include <sched.h>
 #include <selftest.h>
 #include <slab.h>
 #include <uart.h>
@@ -21,6 +23,8 @@
 extern char __kernel_start[], __kernel_end[];
 
 static struct bootinfo boot_info;
+
+void pi_demo_run(void);
 
 static void print_size(uint64_t size)
 {
@@ -87,9 +91,18 @@ static void core_init(void)
 	slab_init();
 	hal_irq_init(&boot_info);
 	hal_timer_init(&boot_info);
+#ifdef CONFIG_ARCH_THREADS
+	sched_init();
+	if (cmdline_has("nopi"))
+		pi_set_enabled(false);
+#endif
 
 	if (cmdline_has("selftest"))
 		selftest_run();
+#ifdef CONFIG_ARCH_THREADS
+	if (cmdline_has("pi-demo"))
+		pi_demo_run();
+#endif
 	if (cmdline_has("fault-test")) {
 		kprintf("fault-test: reading from an unmapped kernel address\n");
 		uintptr_t va = hal_kernel_va_reserve(PAGE_SIZE);

@@ -10,6 +10,7 @@
 #include <mem.h>
 #include <pmm.h>
 #include <slab.h>
+#include <thread.h>
 #include <timer.h>
 #include <uart.h>
 
@@ -267,6 +268,40 @@ static void test_irq(void)
 		irq_unhandled_count());
 }
 
+#ifdef CONFIG_ARCH_THREADS
+static volatile unsigned workers_ran;
+
+static void worker(void *arg)
+{
+	(void)arg;
+	workers_ran++;
+}
+
+static void test_threads(void)
+{
+	thread_reap();
+	size_t free0 = pmm_free_pages();
+	unsigned alive0 = thread_count();
+	workers_ran = 0;
+	bool made = true;
+	for (int i = 0; i < 5; i++) {
+		struct thread *t = thread_create("worker", 20, SCHED_NO_DEADLINE, worker, NULL);
+		made &= t != NULL;
+		if (t)
+			thread_start(t);
+	}
+	uint64_t t0 = hal_time_ns();
+	thread_sleep_ns(10000000ull);
+	uint64_t slept = hal_time_ns() - t0;
+	check(made && workers_ran == 5, "threads: 5 threads created, ran and exited");
+	check(slept >= 10000000ull && slept < 10000000ull + TIMER_TOLERANCE_NS,
+	      "threads: a 10 ms sleep took %llu us", (unsigned long long)(slept / 1000));
+	thread_reap();
+	check(thread_count() == alive0 && pmm_free_pages() == free0,
+	      "threads: reaping returns every stack frame");
+}
+#endif
+
 void selftest_run(void)
 {
 	passed = failed = 0;
@@ -275,5 +310,8 @@ void selftest_run(void)
 	test_mmu();
 	test_timer();
 	test_irq();
+#ifdef CONFIG_ARCH_THREADS
+	test_threads();
+#endif
 	kprintf("selftest: %u passed, %u failed\n", passed, failed);
 }

@@ -12,10 +12,14 @@ KERNEL_LIB_SRCS := fmt/fmt.c fdt/fdt.c string/string.c err/err.c $(ARCH_LIB_SRCS
 
 # The kernel core (memory, traps, paging, interrupts, time) needs an architecture's full hal.h;
 # while the ports land one by one, an arch.mk sets ARCH_HAS_CORE once its port implements it.
+# Threads (context switch, user mode) need the next part of hal.h: ARCH_HAS_THREADS.
 KERNEL_CORE_SRCS := pmm.c slab.c trap.c irq.c timer.c selftest.c
-KERNEL_BASE_SRCS := $(filter-out $(addprefix $(TOP)/kernel/,$(KERNEL_CORE_SRCS)),$(wildcard $(TOP)/kernel/*.c))
+KERNEL_THREAD_SRCS := sched.c thread.c kmutex.c pi_demo.c
+KERNEL_BASE_SRCS := $(filter-out $(addprefix $(TOP)/kernel/,$(KERNEL_CORE_SRCS) $(KERNEL_THREAD_SRCS)),\
+	$(wildcard $(TOP)/kernel/*.c))
 
 KERNEL_SRCS := $(KERNEL_BASE_SRCS) $(if $(ARCH_HAS_CORE),$(addprefix $(TOP)/kernel/,$(KERNEL_CORE_SRCS))) \
+	$(if $(ARCH_HAS_THREADS),$(addprefix $(TOP)/kernel/,$(KERNEL_THREAD_SRCS))) \
 	$(addprefix $(TOP)/kernel/arch/$(ARCH_DIR)/,$(ARCH_SRCS)) \
 	$(addprefix $(TOP)/kernel/boot/,boot.c common.c $(BOOT_FILES_$(BOOT))) \
 	$(addprefix $(TOP)/kernel/dev/,$(BOARD_DEVS)) \

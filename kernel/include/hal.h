@@ -173,4 +173,55 @@ int hal_irq_console_line(void);
 void irq_dispatch(unsigned line);
 void irq_spurious(void);
 
+/* ------------------------------------------------------------------------------------------------
+ * CPUs, threads and user mode (issue 4). A thread's kernel context lives on its own kernel stack:
+ * switching pushes the callee-saved registers there and swaps stack pointers, so portable code
+ * keeps only a saved stack pointer per thread. Traps and interrupts from user mode and from kernel
+ * mode are taken on the running thread's kernel stack, so the scheduler may switch threads from
+ * an interrupt's exit path.
+ */
+/* This CPU's index, 0 for the boot CPU. */
+unsigned hal_cpu_id(void);
+
+/* Masks interrupts and returns whether they were enabled; hal_irq_restore puts that back. */
+bool hal_irq_save(void);
+void hal_irq_restore(bool enabled);
+
+/*
+ * Prepares a new thread's kernel stack (stack_top is one past its highest byte, 16-byte aligned)
+ * so that the first hal_switch to the returned stack pointer runs entry(arg) with interrupts still
+ * masked (the scheduler lock is held across a switch; entry releases it and unmasks). entry must
+ * never return.
+ */
+uintptr_t hal_stack_init(uintptr_t stack_top, void (*entry)(void *), void *arg);
+/* Saves the current kernel context, stores its stack pointer in *save_sp, resumes next_sp. Called
+ * with interrupts masked; the resumed context restores its own interrupt state. */
+void hal_switch(uintptr_t *save_sp, uintptr_t next_sp);
+/* Where traps from user mode land for the thread about to run (TSS.RSP0, sscratch, SP_EL1). */
+void hal_set_kernel_stack(uintptr_t stack_top);
+/* Leaves the kernel for user mode at pc with stack sp and first argument register arg, in the
+ * current address space. Never returns: the thread comes back only through traps. */
+void hal_user_enter(uintptr_t pc, uintptr_t sp, uintptr_t arg) __attribute__((noreturn));
+
+/*
+ * Copies between kernel memory and the current user space, catching faults: returns 0, or
+ * ERR_FAULT when any byte of the user range is outside the lower half, unmapped or lacks the
+ * permission (the kernel never touches user memory any other way).
+ */
+int hal_copy_from_user(void *dst, uintptr_t user_src, size_t len);
+int hal_copy_to_user(uintptr_t user_dst, const void *src, size_t len);
+
+/* A system call as the architecture's entry code found it: number and six arguments, and the
+ * result it will put back in the return register. */
+struct syscall_frame {
+	uintptr_t num;
+	uintptr_t arg[6];
+	intptr_t ret;
+};
+/* Portable dispatcher (kernel/syscall.c), called with interrupts enabled on the thread's stack. */
+void syscall_entry(struct syscall_frame *f);
+/* Called by the architecture on the way out of every interrupt and trap (with interrupts
+ * masked): switches threads if the scheduler asked for it. */
+void sched_preempt_point(void);
+
 #endif

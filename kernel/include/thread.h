@@ -1,0 +1,64 @@
+/*
+ * thread: kernel and user threads, each with its own kernel stack (guard page below), scheduled
+ * by sched.c. A thread's kernel context is saved on its own stack (see hal_switch), so a thread is
+ * little more than its scheduling entity, a saved stack pointer and bookkeeping.
+ */
+#ifndef THREAD_H
+#define THREAD_H
+
+#include <sched_entity.h>
+#include <stdint.h>
+
+#define THREAD_STACK_PAGES 4
+#define THREAD_NAME_MAX 16
+
+enum thread_state {
+	THREAD_RUNNABLE, /* on a run queue */
+	THREAD_RUNNING,  /* current on some CPU */
+	THREAD_BLOCKED,  /* waiting for a mutex or an event */
+	THREAD_SLEEPING, /* waiting for a deadline */
+	THREAD_DEAD,     /* exited, waiting to be reaped */
+};
+
+struct process;
+
+struct thread {
+	struct sched_entity se; /* first: the policy code hands these back */
+	enum thread_state state;
+	unsigned id;
+	char name[THREAD_NAME_MAX];
+	uintptr_t ksp;          /* saved kernel stack pointer while not running */
+	uintptr_t kstack_va;    /* lowest mapped byte of the kernel stack (guard page below) */
+	uintptr_t kstack_top;   /* one past its highest byte; 0 for the boot thread's stack */
+	uint64_t kstack_phys[THREAD_STACK_PAGES];
+	uint64_t wake_at;       /* SLEEPING: monotonic ns deadline */
+	struct thread *sleep_next;
+	struct thread *reap_next;
+	struct process *proc;   /* NULL for kernel threads */
+	void (*entry)(void *);
+	void *arg;
+	int exit_code;
+	uint64_t runtime_ns;    /* CPU time used, charged at each switch */
+};
+
+/* Creates a thread that will run entry(arg) in the kernel at (prio, deadline); it does not run
+ * until thread_start. NULL when memory is exhausted. */
+struct thread *thread_create(const char *name, uint8_t prio, uint64_t deadline,
+			     void (*entry)(void *), void *arg);
+void thread_start(struct thread *t);
+/* Ends the calling thread; its stack and structure are freed later by the reaper. */
+void thread_exit(int code) __attribute__((noreturn));
+struct thread *thread_current(void);
+/* Gives the CPU to an equally urgent thread, if any. */
+void thread_yield(void);
+/* Sleeps until the monotonic clock reaches deadline_ns. */
+void thread_sleep_until(uint64_t deadline_ns);
+void thread_sleep_ns(uint64_t ns);
+/* Frees the threads that have exited (their stacks can only go once they are off-CPU). */
+void thread_reap(void);
+/* CPU time the calling thread has used so far, including the current stretch. */
+uint64_t thread_runtime_ns(void);
+/* Threads alive (not yet reaped), for the self-tests. */
+unsigned thread_count(void);
+
+#endif

@@ -1,0 +1,221 @@
+/*
+ * The scheduler; see sched.h. One CPU for now, but its state is already per-CPU (struct cpu), so
+ * SMP adds CPUs and a wake-up IPI rather than a rewrite.
+ *
+ * The scheduler lock is handed across hal_switch: the thread that switches away holds it, and the
+ * thread that resumes releases it (in its own sched_switch_locked caller, or in thread_trampoline
+ * when it runs for the first time).
+ */
+#include <sched.h>
+#include <console.h>
+#include <panic.h>
+#include <mem.h>
+#include <runq.h>
+#include <timer.h>
+
+struct spinlock sched_lock = SPINLOCK_INIT("sched");
+
+struct cpu {
+	struct thread *current;
+	struct thread *idle;
+	struct runq rq;
+	bool need_resched;
+	uint64_t ran_since; /* when current started its present stretch on the CPU */
+};
+
+static struct cpu cpu0;
+static struct thread *sleepers; /* sorted by wake_at */
+static struct thread boot_thread;
+
+static struct cpu *cpu_this(void)
+{
+	return &cpu0;
+}
+
+struct thread *thread_current(void)
+{
+	return cpu_this()->current;
+}
+
+static void idle_loop(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		thread_reap();
+		hal_wait_for_interrupt(); /* the interrupt's exit path switches away when needed */
+	}
+}
+
+void sched_init(void)
+{
+	struct cpu *c = cpu_this();
+	runq_init(&c->rq);
+	sched_entity_init(&boot_thread.se, "boot", SCHED_PRIO_MAX / 2, SCHED_NO_DEADLINE);
+	boot_thread.state = THREAD_RUNNING;
+	mem_strlcpy(boot_thread.name, "boot", sizeof boot_thread.name);
+	c->current = &boot_thread;
+	c->ran_since = hal_time_ns();
+	c->idle = thread_create("idle", 0, SCHED_NO_DEADLINE, idle_loop, NULL);
+	if (!c->idle)
+		panic("sched: no memory for the idle thread");
+	timer_set_callback(sched_timer_event);
+	kprintf("sched: %d priorities, EDF among equals, %llu ms round-robin slice, tickless\n",
+		SCHED_PRIOS, (unsigned long long)(SCHED_SLICE_NS / 1000000));
+}
+
+/* The earliest moment the scheduler must look again: a sleeper's wake-up, or the end of the
+ * running slice when an equally urgent thread waits for its turn. */
+static void rearm_locked(void)
+{
+	struct cpu *c = cpu_this();
+	uint64_t next = UINT64_MAX;
+	if (sleepers)
+		next = sleepers->wake_at;
+	struct sched_entity *best = runq_peek(&c->rq);
+	struct thread *cur = c->current;
+	if (cur != c->idle && best && best->eff.prio == cur->se.eff.prio &&
+	    best->eff.deadline == cur->se.eff.deadline) {
+		uint64_t slice_end = c->ran_since + cur->se.slice_left;
+		if (slice_end < next)
+			next = slice_end;
+	}
+	if (next == UINT64_MAX)
+		hal_timer_disarm();
+	else
+		hal_timer_arm(next);
+}
+
+void sched_need_resched(void)
+{
+	cpu_this()->need_resched = true;
+}
+
+void sched_wake_locked(struct thread *t)
+{
+	struct cpu *c = cpu_this();
+	assert(t->state != THREAD_RUNNABLE && t->state != THREAD_RUNNING);
+	t->state = THREAD_RUNNABLE;
+	runq_insert(&c->rq, &t->se);
+	if (runq_should_preempt(&c->rq, c->current == c->idle ? NULL : &c->current->se))
+		c->need_resched = true;
+	rearm_locked();
+}
+
+/* Charges the running stretch to the current thread; returns true if round-robin wants it to
+ * give way. */
+static bool charge_locked(uint64_t now)
+{
+	struct cpu *c = cpu_this();
+	struct thread *cur = c->current;
+	uint64_t ran = now - c->ran_since;
+	c->ran_since = now;
+	cur->runtime_ns += ran;
+	if (cur == c->idle)
+		return false;
+	return runq_charge(&c->rq, &cur->se, ran);
+}
+
+void sched_switch_locked(void)
+{
+	struct cpu *c = cpu_this();
+	assert(spin_is_locked(&sched_lock));
+	struct thread *prev = c->current;
+	charge_locked(hal_time_ns());
+	if (prev->state == THREAD_RUNNING && prev != c->idle) {
+		prev->state = THREAD_RUNNABLE;
+		runq_insert(&c->rq, &prev->se);
+	}
+	struct sched_entity *se = runq_peek(&c->rq);
+	struct thread *next = se ? (struct thread *)se : c->idle;
+	if (se)
+		runq_remove(&c->rq, se);
+	next->state = THREAD_RUNNING;
+	c->need_resched = false;
+	c->current = next;
+	rearm_locked();
+	if (next == prev)
+		return;
+	if (next->kstack_top)
+		hal_set_kernel_stack(next->kstack_top);
+	hal_switch(&prev->ksp, next->ksp);
+}
+
+void sched_maybe_switch_locked(void)
+{
+	struct cpu *c = cpu_this();
+	if (c->need_resched ||
+	    runq_should_preempt(&c->rq, c->current == c->idle ? NULL : &c->current->se))
+		sched_switch_locked();
+}
+
+void sched_preempt_point(void)
+{
+	struct cpu *c = cpu_this();
+	if (!c->current || !c->need_resched)
+		return;
+	bool irq = spin_lock_irqsave(&sched_lock);
+	if (c->need_resched)
+		sched_switch_locked();
+	spin_unlock_irqrestore(&sched_lock, irq);
+}
+
+void sched_timer_event(void)
+{
+	struct cpu *c = cpu_this();
+	if (!c->current)
+		return;
+	bool irq = spin_lock_irqsave(&sched_lock);
+	uint64_t now = hal_time_ns();
+	while (sleepers && sleepers->wake_at <= now) {
+		struct thread *t = sleepers;
+		sleepers = t->sleep_next;
+		t->sleep_next = NULL;
+		t->state = THREAD_BLOCKED; /* sched_wake_locked takes it from here */
+		sched_wake_locked(t);
+	}
+	if (charge_locked(now))
+		c->need_resched = true;
+	if (runq_should_preempt(&c->rq, c->current == c->idle ? NULL : &c->current->se))
+		c->need_resched = true;
+	rearm_locked();
+	spin_unlock_irqrestore(&sched_lock, irq);
+}
+
+void thread_sleep_until(uint64_t deadline_ns)
+{
+	bool irq = spin_lock_irqsave(&sched_lock);
+	struct thread *cur = thread_current();
+	if (deadline_ns > hal_time_ns()) {
+		cur->wake_at = deadline_ns;
+		struct thread **link = &sleepers;
+		while (*link && (*link)->wake_at <= deadline_ns)
+			link = &(*link)->sleep_next;
+		cur->sleep_next = *link;
+		*link = cur;
+		cur->state = THREAD_SLEEPING;
+		sched_switch_locked();
+	}
+	spin_unlock_irqrestore(&sched_lock, irq);
+}
+
+void thread_sleep_ns(uint64_t ns)
+{
+	thread_sleep_until(hal_time_ns() + ns);
+}
+
+void thread_yield(void)
+{
+	bool irq = spin_lock_irqsave(&sched_lock);
+	thread_current()->se.slice_left = SCHED_SLICE_NS;
+	sched_switch_locked();
+	spin_unlock_irqrestore(&sched_lock, irq);
+}
+
+uint64_t thread_runtime_ns(void)
+{
+	bool irq = spin_lock_irqsave(&sched_lock);
+	struct cpu *c = cpu_this();
+	uint64_t t = c->current->runtime_ns + (hal_time_ns() - c->ran_since);
+	spin_unlock_irqrestore(&sched_lock, irq);
+	return t;
+}
