@@ -199,6 +199,8 @@ uintptr_t hal_stack_init(uintptr_t stack_top, void (*entry)(void *), void *arg);
 void hal_switch(uintptr_t *save_sp, uintptr_t next_sp);
 /* Where traps from user mode land for the thread about to run (TSS.RSP0, sscratch, SP_EL1). */
 void hal_set_kernel_stack(uintptr_t stack_top);
+/* One past the highest user virtual address (user spaces cover [PAGE_SIZE, hal_user_limit())). */
+uint64_t hal_user_limit(void);
 /* Leaves the kernel for user mode at pc with stack sp and first argument register arg, in the
  * current address space. Never returns: the thread comes back only through traps. */
 void hal_user_enter(uintptr_t pc, uintptr_t sp, uintptr_t arg) __attribute__((noreturn));

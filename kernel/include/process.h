@@ -1,0 +1,48 @@
+/*
+ * process: an address space with threads running in it (one thread each, for now), started from
+ * a signed executable in the boot archive. The loader checks the whole file (Mach-O structure,
+ * then the Ed25519 signature against the key built into the kernel) before it maps a byte.
+ */
+#ifndef PROCESS_H
+#define PROCESS_H
+
+#include <stdint.h>
+#include <thread.h>
+
+#define PROCESS_MAX_REGIONS 20
+#define PROCESS_STACK_DEFAULT (64u * 1024u)
+
+struct hal_space;
+
+struct process_region {
+	uintptr_t va;
+	size_t pages;
+};
+
+struct process {
+	unsigned pid;
+	char name[THREAD_NAME_MAX];
+	struct hal_space *space;
+	struct thread *thread;
+	struct process_region regions[PROCESS_MAX_REGIONS];
+	unsigned n_regions;
+	uintptr_t entry, stack_top;
+	int exit_code;
+};
+
+/* Makes the boot archive linked into the kernel available to process_spawn; NULL or an error. */
+const char *process_init(void);
+/*
+ * Starts the executable path from the boot archive as a new process at (prio, deadline). Returns
+ * NULL and stores the process, or a message saying why not ("signature does not verify against the
+ * built-in key", "no such file in the boot archive", "out of memory"); nothing is left behind.
+ */
+const char *process_spawn(const char *path, uint8_t prio, uint64_t deadline, struct process **out);
+/* Ends the calling thread's process: its memory and address space are freed once it is off-CPU. */
+void process_exit(int code) __attribute__((noreturn));
+/* A fault in user mode: reports it and ends the process; the kernel keeps running. */
+void process_fault(const struct trap_info *ti) __attribute__((noreturn));
+/* Frees processes whose threads have exited (called by the reaper). */
+void process_reap(void);
+
+#endif
