@@ -18,6 +18,11 @@ extern char __kernel_start[], __kernel_end[];
 
 static struct bootinfo boot_info;
 
+/* Architectures without self-tests leave hal_selftest undefined. */
+__attribute__((weak)) void hal_selftest(void)
+{
+}
+
 static void print_size(uint64_t size)
 {
 	if (size >= (1ull << 30) && size % (1ull << 30) == 0)
@@ -71,6 +76,8 @@ void kmain(uintptr_t arg0, uintptr_t arg1)
 	bootinfo_add_reserved(&boot_info, (uintptr_t)__kernel_start,
 			      (uintptr_t)(__kernel_end - __kernel_start), "kernel");
 	print_bootinfo(&boot_info);
+
+	hal_selftest();
 
 	/* Lets the system tests check the panic path end to end. */
 	if (cmdline_has("panic-test"))
