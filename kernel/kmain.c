@@ -26,6 +26,11 @@ static struct bootinfo boot_info;
 
 void pi_demo_run(void);
 
+/* Architectures without self-tests leave hal_selftest undefined. */
+__attribute__((weak)) void hal_selftest(void)
+{
+}
+
 static void print_size(uint64_t size)
 {
 	if (size >= (1ull << 30) && size % (1ull << 30) == 0)
@@ -132,6 +137,7 @@ void kmain(uintptr_t arg0, uintptr_t arg1)
 #ifdef CONFIG_ARCH_CORE
 	core_init();
 #endif
+	hal_selftest();
 
 	/* Lets the system tests check the panic path end to end. */
 	if (cmdline_has("panic-test"))

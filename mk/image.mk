@@ -2,6 +2,7 @@
 #   elf       the kernel ELF itself, loaded by QEMU -kernel (Multiboot 1, PVH, OpenSBI)
 #   flat      a flat binary with the Linux arm64 Image header, loaded by QEMU -kernel
 #   grub-iso  a GRUB rescue ISO (grub-mkrescue) booting the kernel with multiboot/multiboot2
+#   esp-flash an ESP32-C6 flash image: bootloader + partition table + app image (mk/esp.mk)
 # QEMU_RUN is the whole command; `make print-qemu` shows it and the system tests run it.
 
 QEMU_COMMON := -nic none -display none -serial mon:stdio -no-reboot
@@ -36,6 +37,10 @@ $(IMAGE): $(KERNEL_ELF) $(TOP)/mk/image.mk
 	  '  $(GRUB_LOADER_$(BOOT)) /boot/kernel.elf $(CMDLINE)' '  boot' '}' > $@.d/boot/grub/grub.cfg
 	@grub-mkrescue -o $@ $@.d >$@.log 2>&1 || { cat $@.log; exit 1; }
 	@rm -rf $@.d
+endif
+
+ifeq ($(IMAGE_KIND),esp-flash)
+include $(TOP)/mk/esp.mk
 endif
 
 ifeq ($(IMAGE),)

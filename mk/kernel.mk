@@ -7,6 +7,7 @@ BOOT_FILES_raw := fdt_bootinfo.c
 BOOT_FILES_mb1 := multiboot1.c multiboot1_header.S
 BOOT_FILES_mb2 := multiboot2.c multiboot2_header.S
 BOOT_FILES_pvh := pvh.c pvh_note.S
+BOOT_FILES_esp := esp.c esp_app_desc.c
 
 KERNEL_LIB_SRCS := fmt/fmt.c fdt/fdt.c string/string.c err/err.c $(ARCH_LIB_SRCS)
 
@@ -14,7 +15,7 @@ KERNEL_LIB_SRCS := fmt/fmt.c fdt/fdt.c string/string.c err/err.c $(ARCH_LIB_SRCS
 # while the ports land one by one, an arch.mk sets ARCH_HAS_CORE once its port implements it.
 # Threads (context switch, user mode) need the next part of hal.h: ARCH_HAS_THREADS.
 KERNEL_CORE_SRCS := pmm.c slab.c trap.c irq.c timer.c selftest.c
-KERNEL_THREAD_SRCS := sched.c thread.c kmutex.c pi_demo.c
+KERNEL_THREAD_SRCS := sched.c thread.c kmutex.c pi_demo.c syscall.c process.c
 KERNEL_BASE_SRCS := $(filter-out $(addprefix $(TOP)/kernel/,$(KERNEL_CORE_SRCS) $(KERNEL_THREAD_SRCS)),\
 	$(wildcard $(TOP)/kernel/*.c))
 

@@ -11,6 +11,7 @@ packages=(
 	qemu-system-arm qemu-system-misc qemu-system-x86
 	opensbi                        # riscv64 firmware (-bios default)
 	grub-common grub-pc-bin xorriso mtools   # GRUB rescue ISOs for Multiboot on pc
+	python3-serial python3-intelhex          # what esptool 4.x needs to check ESP32-C6 images
 )
 
 missing=()

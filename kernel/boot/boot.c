@@ -26,6 +26,8 @@ const char *boot_collect(struct bootinfo *bi, uintptr_t arg0, uintptr_t arg1)
 	return multiboot1_collect(bi, &pv, arg0, arg1);
 #elif defined(CONFIG_BOOT_mb2)
 	return multiboot2_collect(bi, &pv, arg0, arg1);
+#elif defined(CONFIG_BOOT_esp)
+	return esp_collect(bi, &pv, arg0, arg1);
 #elif defined(CONFIG_BOOT_pvh)
 	if (arg0 != PVH_START_MAGIC)
 		return "not entered through the PVH entry point";

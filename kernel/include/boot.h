@@ -40,6 +40,9 @@ const char *multiboot2_collect(struct bootinfo *bi, const struct phys_view *pv, 
 			       uint64_t info_phys);
 /* PVH (Xen/QEMU direct boot): ebx = hvm_start_info. */
 const char *pvh_collect(struct bootinfo *bi, const struct phys_view *pv, uint64_t start_info_phys);
+/* ESP32-C6 (Ferrite's own second-stage bootloader): a0 = ESP_HANDOFF_MAGIC, a1 = handoff. */
+const char *esp_collect(struct bootinfo *bi, const struct phys_view *pv, uint64_t magic,
+			uint64_t handoff_phys);
 
 /* In the kernel: runs the adapter this build was configured with (BOOT=...) on the entry
  * registers, with a phys_view over the boot-time mapping of physical memory. */

@@ -30,6 +30,10 @@ void hal_halt(void) __attribute__((noreturn));
  * isa-debug-exit on pc, SBI system reset reason on riscv); falls back to hal_halt(). */
 void hal_poweroff(bool failure) __attribute__((noreturn));
 
+/* Runs the architecture's own self-tests that the command line asks for (riscv32: pmp-test).
+ * Optional: where an architecture has none, a weak no-op in kmain.c stands in. */
+void hal_selftest(void);
+
 /* Physical addresses below this are readable at boot through the loader's identity mapping. */
 uint64_t hal_boot_phys_limit(void);
 

@@ -6,3 +6,13 @@ ARCH_LDFLAGS := -m elf64lriscv
 endif
 ARCH_SRCS := entry.S cpu.c sbi.c
 ARCH_LDS := kernel.ld
+# riscv32: machine mode, no MMU, PMP isolation (qemu-virt-riscv32, esp32-c6). The board file names
+# its linker script (RISCV32_LDS): RAM-resident under QEMU, XIP flash + SRAM on the ESP32-C6.
+ifeq ($(ARCH),riscv32)
+ARCH_CFLAGS := -target riscv32-unknown-elf -march=rv32imac -mabi=ilp32 -mcmodel=medany -mno-relax
+ARCH_LDFLAGS := -m elf32lriscv
+ARCH_SRCS := entry_m.S cpu_m.c trap_m.S trap_m.c pmp.c pmp_test.c
+# 32-bit: the compiler calls helpers for 64-bit division.
+ARCH_LIB_SRCS := rt/udivdi3.c
+ARCH_LDS := $(RISCV32_LDS)
+endif

@@ -1,0 +1,53 @@
+/*
+ * riscv32 machine-mode entry (no MMU, no SBI firmware underneath): the kernel owns the hart.
+ *   BOOT=raw (QEMU virt, -bios none): QEMU's reset code jumps here with a0 = hart id and
+ *     a1 = device tree; every hart arrives, so all but hart 0 park.
+ *   BOOT=esp (ESP32-C6): Ferrite's second-stage bootloader jumps here with a0 = ESP_HANDOFF_MAGIC
+ *     and a1 = its handoff block; code runs in place from flash, .data was copied by the bootloader.
+ * Interrupts stay masked, the trap vector is installed before any C runs so that an early fault is
+ * reported instead of looping at address 0, and kmain gets the hal.h argument order.
+ */
+	.section .text.boot, "ax"
+	.global _start
+_start:
+	csrw	mie, zero
+	csrci	mstatus, 0x8		/* MIE */
+	csrr	t0, mhartid
+	bnez	t0, park
+	.option push
+	.option norelax
+	la	gp, __global_pointer$
+	.option pop
+	la	sp, boot_stack_top
+	csrw	mscratch, zero		/* 0 = "trapped from machine mode" for m_trap_vector */
+	la	t0, m_trap_vector
+	ori	t0, t0, 1		/* vectored: the ESP32-C6 supports only this mode */
+	csrw	mtvec, t0
+	mv	s0, a0
+	mv	s1, a1
+
+	la	t0, __bss_start
+	la	t1, __bss_end
+1:	bgeu	t0, t1, 2f
+	sw	zero, 0(t0)
+	addi	t0, t0, 4
+	j	1b
+2:
+#if defined(CONFIG_BOOT_raw)
+	mv	a0, s1			/* device tree */
+	mv	a1, s0			/* hart id */
+#else
+	mv	a0, s0			/* handoff magic */
+	mv	a1, s1			/* handoff block */
+#endif
+	call	kmain
+park:
+	csrw	mie, zero
+3:	wfi
+	j	3b
+
+	.section .bss.stack, "aw", @nobits
+	.balign 16
+	.space 8192
+	.global boot_stack_top
+boot_stack_top:

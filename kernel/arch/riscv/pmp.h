@@ -1,0 +1,47 @@
+/*
+ * pmp: RISC-V Physical Memory Protection, the isolation mechanism of the no-MMU riscv32 boards
+ * (ESP32-C6, qemu-virt-riscv32). It owns the hart's pmpcfg/pmpaddr registers: it programs regions
+ * that bound what user mode may touch. It never sets the lock bit, so machine mode (the kernel)
+ * is never restricted by these regions. It does not decide policy: which region a process gets is
+ * for the code that will run processes. Private to kernel/arch/riscv.
+ */
+#ifndef RISCV_PMP_H
+#define RISCV_PMP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PMP_R 0x1u
+#define PMP_W 0x2u
+#define PMP_X 0x4u
+
+/* At most 16 entries: the CSR numbers pmpaddr16..63 do not exist on the cores we target. */
+#define PMP_MAX_ENTRIES 16
+
+struct pmp_info {
+	unsigned entries;     /* implemented entries, found by probing pmpaddr */
+	uint32_t granularity; /* smallest region in bytes, 2^(G+2) */
+};
+
+/* Probes the number of implemented entries and the granularity (privileged spec 3.7.1: write all
+ * ones to pmpaddr with its cfg off and read back). Leaves the registers as they were. */
+void pmp_probe(struct pmp_info *out);
+
+/*
+ * Lets user mode access [base, base+size) with perms (PMP_R|PMP_W|PMP_X) through entry index.
+ * A naturally aligned power-of-two region uses one entry (NA4 or NAPOT); anything else uses
+ * top-of-range, which also takes entry index-1 to hold the base (index 0 only when base is 0).
+ * Returns NULL or what was wrong (locked entry, misaligned for the granularity, no such entry).
+ */
+const char *pmp_set_region(unsigned index, uintptr_t base, size_t size, unsigned perms);
+
+/* Turns entry index off (the region grants nothing). Locked entries are left alone. */
+void pmp_clear(unsigned index);
+/* Turns every unlocked entry off. */
+void pmp_clear_all(void);
+
+/* Reads back one entry: its cfg byte and pmpaddr value (for reports and tests). */
+uint8_t pmp_get_cfg(unsigned index);
+uint32_t pmp_get_addr(unsigned index);
+
+#endif

@@ -1,0 +1,197 @@
+/*
+ * riscv32 machine-mode trap entry and the drop to user mode. One vector for everything: mtvec is
+ * in vectored mode (the only mode the ESP32-C6 has), so exceptions land on slot 0 and interrupt n
+ * on slot n; every slot jumps to the same entry, which reads mcause.
+ *
+ * mscratch is 0 while the hart runs in machine mode and holds a kernel stack pointer while it
+ * runs in user mode, so the entry can tell where it came from with one swap.
+ */
+#define TF_SIZE 144
+#define TF_MEPC 128
+#define TF_MCAUSE 132
+#define TF_MTVAL 136
+#define TF_MSTATUS 140
+
+	.section .text.trap, "ax"
+	.balign 256
+	.global m_trap_vector
+m_trap_vector:
+	.option push
+	.option norvc		/* each slot must be exactly 4 bytes */
+	.rept 32
+	j	m_trap_entry
+	.endr
+	.option pop
+
+m_trap_entry:
+	csrrw	sp, mscratch, sp	/* user: sp = kernel stack; machine: sp = 0 */
+	bnez	sp, 1f
+	csrr	sp, mscratch		/* machine mode: stay on the interrupted stack */
+1:	addi	sp, sp, -TF_SIZE
+	sw	x1, 4(sp)
+	sw	x3, 12(sp)
+	sw	x4, 16(sp)
+	sw	x5, 20(sp)
+	sw	x6, 24(sp)
+	sw	x7, 28(sp)
+	sw	x8, 32(sp)
+	sw	x9, 36(sp)
+	sw	x10, 40(sp)
+	sw	x11, 44(sp)
+	sw	x12, 48(sp)
+	sw	x13, 52(sp)
+	sw	x14, 56(sp)
+	sw	x15, 60(sp)
+	sw	x16, 64(sp)
+	sw	x17, 68(sp)
+	sw	x18, 72(sp)
+	sw	x19, 76(sp)
+	sw	x20, 80(sp)
+	sw	x21, 84(sp)
+	sw	x22, 88(sp)
+	sw	x23, 92(sp)
+	sw	x24, 96(sp)
+	sw	x25, 100(sp)
+	sw	x26, 104(sp)
+	sw	x27, 108(sp)
+	sw	x28, 112(sp)
+	sw	x29, 116(sp)
+	sw	x30, 120(sp)
+	sw	x31, 124(sp)
+	csrr	t0, mscratch		/* the interrupted sp, from either path */
+	sw	t0, 8(sp)
+	csrw	mscratch, zero		/* a fault inside the handler is a machine-mode trap */
+	csrr	t0, mepc
+	sw	t0, TF_MEPC(sp)
+	csrr	t0, mcause
+	sw	t0, TF_MCAUSE(sp)
+	csrr	t0, mtval
+	sw	t0, TF_MTVAL(sp)
+	csrr	t0, mstatus
+	sw	t0, TF_MSTATUS(sp)
+	.option push
+	.option norelax
+	la	gp, __global_pointer$	/* user code may have clobbered it */
+	.option pop
+	mv	a0, sp
+	call	m_trap
+	/* Resume machine-mode code (returning to user mode goes through m_user_enter instead). */
+	lw	t0, TF_MEPC(sp)
+	csrw	mepc, t0
+	lw	t0, TF_MSTATUS(sp)
+	csrw	mstatus, t0
+	lw	x1, 4(sp)
+	lw	x3, 12(sp)
+	lw	x4, 16(sp)
+	lw	x5, 20(sp)
+	lw	x6, 24(sp)
+	lw	x7, 28(sp)
+	lw	x8, 32(sp)
+	lw	x9, 36(sp)
+	lw	x10, 40(sp)
+	lw	x11, 44(sp)
+	lw	x12, 48(sp)
+	lw	x13, 52(sp)
+	lw	x14, 56(sp)
+	lw	x15, 60(sp)
+	lw	x16, 64(sp)
+	lw	x17, 68(sp)
+	lw	x18, 72(sp)
+	lw	x19, 76(sp)
+	lw	x20, 80(sp)
+	lw	x21, 84(sp)
+	lw	x22, 88(sp)
+	lw	x23, 92(sp)
+	lw	x24, 96(sp)
+	lw	x25, 100(sp)
+	lw	x26, 104(sp)
+	lw	x27, 108(sp)
+	lw	x28, 112(sp)
+	lw	x29, 116(sp)
+	lw	x30, 120(sp)
+	lw	x31, 124(sp)
+	lw	sp, 8(sp)
+	mret
+
+/*
+ * int m_user_enter(struct m_user_ctx *ctx, uintptr_t fn, uintptr_t sp, uintptr_t arg)
+ * Saves the callee-saved state in ctx (a setjmp), points mscratch at the current kernel stack for
+ * the trap that will end the run, clears every register the user code could read kernel values
+ * from, and mret's into fn with MPP = user and interrupts off.
+ */
+	.text
+	.global m_user_enter
+m_user_enter:
+	sw	ra, 0(a0)
+	sw	sp, 4(a0)
+	sw	s0, 8(a0)
+	sw	s1, 12(a0)
+	sw	s2, 16(a0)
+	sw	s3, 20(a0)
+	sw	s4, 24(a0)
+	sw	s5, 28(a0)
+	sw	s6, 32(a0)
+	sw	s7, 36(a0)
+	sw	s8, 40(a0)
+	sw	s9, 44(a0)
+	sw	s10, 48(a0)
+	sw	s11, 52(a0)
+	andi	t0, sp, -16
+	csrw	mscratch, t0		/* trap stack: below everything this call still needs */
+	csrw	mepc, a1
+	li	t0, 0x1880		/* MPP (bits 12:11) = 0 (user), MPIE (bit 7) = 0 */
+	csrc	mstatus, t0
+	mv	sp, a2
+	mv	a0, a3
+	li	ra, 0
+	li	gp, 0
+	li	tp, 0
+	li	t0, 0
+	li	t1, 0
+	li	t2, 0
+	li	s0, 0
+	li	s1, 0
+	li	a1, 0
+	li	a2, 0
+	li	a3, 0
+	li	a4, 0
+	li	a5, 0
+	li	a6, 0
+	li	a7, 0
+	li	s2, 0
+	li	s3, 0
+	li	s4, 0
+	li	s5, 0
+	li	s6, 0
+	li	s7, 0
+	li	s8, 0
+	li	s9, 0
+	li	s10, 0
+	li	s11, 0
+	li	t3, 0
+	li	t4, 0
+	li	t5, 0
+	li	t6, 0
+	mret
+
+/* void m_user_leave(struct m_user_ctx *ctx, int value): the longjmp back into m_user_enter's
+ * caller, from the trap handler's stack. */
+	.global m_user_leave
+m_user_leave:
+	lw	ra, 0(a0)
+	lw	sp, 4(a0)
+	lw	s0, 8(a0)
+	lw	s1, 12(a0)
+	lw	s2, 16(a0)
+	lw	s3, 20(a0)
+	lw	s4, 24(a0)
+	lw	s5, 28(a0)
+	lw	s6, 32(a0)
+	lw	s7, 36(a0)
+	lw	s8, 40(a0)
+	lw	s9, 44(a0)
+	lw	s10, 48(a0)
+	lw	s11, 52(a0)
+	csrw	mscratch, zero
+	mv	a0, a1
+	ret
