@@ -1,15 +1,35 @@
-/* riscv CPU control for hal.h (S-mode under SBI firmware). */
+/* riscv64 CPU control for hal.h (S-mode under SBI firmware). */
 #include <hal.h>
+#include "riscv.h"
 #include "sbi.h"
 
-#define SSTATUS_SIE (1ul << 1)
 #define SRST_TYPE_SHUTDOWN 0
 #define SRST_REASON_NONE 0
 #define SRST_REASON_FAILURE 1
 
+uint64_t riscv_boot_hart;
+
 void hal_irq_disable(void)
 {
-	__asm__ volatile("csrc sstatus, %0" ::"r"(SSTATUS_SIE) : "memory");
+	csr_clear(sstatus, SSTATUS_SIE);
+}
+
+void hal_irq_enable(void)
+{
+	csr_set(sstatus, SSTATUS_SIE);
+}
+
+void hal_wait_for_interrupt(void)
+{
+	/* wfi wakes on any interrupt enabled in sie even while sstatus.SIE is clear, so waiting with
+	 * SIE clear and only then opening it cannot lose an interrupt that arrives just before the
+	 * wfi; the pending interrupt is taken at the csrs. */
+	unsigned long prev = csr_read(sstatus) & SSTATUS_SIE;
+	csr_clear(sstatus, SSTATUS_SIE);
+	__asm__ volatile("wfi" ::: "memory");
+	csr_set(sstatus, SSTATUS_SIE);
+	if (!prev)
+		csr_clear(sstatus, SSTATUS_SIE);
 }
 
 void hal_halt(void)
@@ -26,9 +46,4 @@ void hal_poweroff(bool failure)
 	/* Firmware older than SBI 0.3 has only the legacy shutdown call. */
 	sbi_call(SBI_EXT_LEGACY_SHUTDOWN, 0, 0, 0, 0);
 	hal_halt();
-}
-
-uint64_t hal_boot_phys_limit(void)
-{
-	return UINT64_MAX; /* MMU off */
 }

@@ -1,0 +1,49 @@
+/* Device tree lookups the riscv64 port needs after the switch to the kernel's own page tables. */
+#include <bootinfo.h>
+#include <fdt.h>
+#include <hal.h>
+#include "devtree.h"
+
+const char *riscv_fdt(const struct bootinfo *bi, struct fdt *f)
+{
+	if (!bi->dtb_base || !bi->dtb_size)
+		return "the loader passed no device tree";
+	/* The blob normally sits in usable RAM, inside the direct map; if not, map it. */
+	const void *blob = NULL;
+	struct hal_space *k = hal_space_kernel();
+	uintptr_t first = (uintptr_t)hal_phys_to_virt(bi->dtb_base);
+	if (hal_space_lookup(k, first, NULL, NULL) &&
+	    hal_space_lookup(k, first + bi->dtb_size - 1, NULL, NULL))
+		blob = (const void *)first;
+	else
+		blob = hal_mmio_map(bi->dtb_base, bi->dtb_size);
+	return fdt_open(f, blob, bi->dtb_size);
+}
+
+#define MAX_DEPTH 16
+
+int riscv_dt_find(const struct fdt *f, riscv_dt_match match, void *ctx)
+{
+	/* cells[d]: what the node at depth d declares for its children. */
+	uint32_t acells[MAX_DEPTH], scells[MAX_DEPTH];
+	int depth = 0;
+	for (int n = fdt_root(f); n >= 0; n = fdt_next_node(f, n, &depth)) {
+		if (depth < 0 || depth >= MAX_DEPTH)
+			return -1; /* deeper than any machine we know: refuse rather than guess */
+		acells[depth] = fdt_prop_u32(f, n, "#address-cells", 2);
+		scells[depth] = fdt_prop_u32(f, n, "#size-cells", 1);
+		uint32_t ac = depth ? acells[depth - 1] : 2, sc = depth ? scells[depth - 1] : 1;
+		if (ac > 2 || sc > 2)
+			continue;
+		if (match(f, n, ac, sc, ctx))
+			return n;
+	}
+	return -1;
+}
+
+bool riscv_dt_reg0(const struct fdt *f, int node, uint32_t ac, uint32_t sc, uint64_t *base,
+		   uint64_t *size)
+{
+	uint32_t i = 0;
+	return ac > 0 && fdt_reg(f, node, ac, sc, &i, base, size, NULL);
+}

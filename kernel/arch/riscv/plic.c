@@ -1,0 +1,203 @@
+/*
+ * riscv64 interrupts for hal.h: the platform-level interrupt controller (PLIC, riscv,plic0 /
+ * sifive,plic-1.0.0), found in the device tree. Each hart privilege level is a PLIC "context";
+ * ours is the one whose interrupts-extended entry names this hart's interrupt controller with
+ * cause 9 (supervisor external). A source reaches us when its priority exceeds our threshold (0)
+ * and its bit is set in our enable array; we claim it, dispatch it and write the claim back to
+ * complete it. A claim of 0 means another context took it first, or it went away: spurious.
+ */
+#include <hal.h>
+#include <console.h>
+#include <err.h>
+#include <fdt.h>
+#include <irq.h>
+#include <mem.h>
+#include <mmio.h>
+#include <panic.h>
+#include <uart.h>
+#include "devtree.h"
+#include "riscv.h"
+
+#define PLIC_PRIORITY 0x0          /* 4 bytes per source */
+#define PLIC_ENABLE 0x2000         /* 0x80 bytes per context: one bit per source */
+#define PLIC_ENABLE_STRIDE 0x80
+#define PLIC_CONTEXT 0x200000      /* 0x1000 bytes per context: threshold, then claim/complete */
+#define PLIC_CONTEXT_STRIDE 0x1000
+#define PLIC_CLAIM 4
+#define PLIC_MAX_SOURCES 1024
+#define IRQ_S_EXT 9
+
+static struct {
+	uint64_t phys;
+	uint32_t ndev;      /* sources 1..ndev exist; 0 is "no interrupt" */
+	uint32_t context;
+	uintptr_t priority; /* mapped registers */
+	uintptr_t enable;
+	uintptr_t ctx;
+} plic;
+
+static int console_line = -1;
+
+struct find_plic {
+	uint64_t base;
+	int node;
+};
+
+static bool match_plic(const struct fdt *f, int node, uint32_t ac, uint32_t sc, void *ctx)
+{
+	struct find_plic *p = ctx;
+	uint64_t size;
+	if (!fdt_is_compatible(f, node, "riscv,plic0") &&
+	    !fdt_is_compatible(f, node, "sifive,plic-1.0.0"))
+		return false;
+	return riscv_dt_reg0(f, node, ac, sc, &p->base, &size);
+}
+
+struct find_cpu {
+	uint64_t hart;
+};
+
+static bool match_cpu(const struct fdt *f, int node, uint32_t ac, uint32_t sc, void *ctx)
+{
+	const char *type = fdt_prop_string(f, node, "device_type");
+	uint64_t reg, size;
+	return type && strcmp(type, "cpu") == 0 && riscv_dt_reg0(f, node, ac, sc, &reg, &size) &&
+	       reg == ((struct find_cpu *)ctx)->hart;
+}
+
+struct find_reg {
+	uint64_t base;
+};
+
+static bool match_reg(const struct fdt *f, int node, uint32_t ac, uint32_t sc, void *ctx)
+{
+	uint64_t base, size;
+	return riscv_dt_reg0(f, node, ac, sc, &base, &size) &&
+	       base == ((struct find_reg *)ctx)->base && fdt_prop(f, node, "interrupts", NULL);
+}
+
+/* The phandle of the boot hart's local interrupt controller (the riscv,cpu-intc child). */
+static uint32_t hart_intc_phandle(const struct fdt *f)
+{
+	struct find_cpu c = { riscv_boot_hart };
+	int cpu = riscv_dt_find(f, match_cpu, &c);
+	if (cpu < 0)
+		return 0;
+	for (int n = fdt_first_child(f, cpu); n >= 0; n = fdt_next_sibling(f, n))
+		if (fdt_is_compatible(f, n, "riscv,cpu-intc"))
+			return fdt_prop_u32(f, n, "phandle", 0);
+	return 0;
+}
+
+static const char *find_context(const struct fdt *f, int node)
+{
+	uint32_t intc = hart_intc_phandle(f);
+	if (!intc)
+		return "no interrupt controller node for the boot hart";
+	uint32_t len;
+	const uint8_t *ext = fdt_prop(f, node, "interrupts-extended", &len);
+	if (!ext || len % 8)
+		return "PLIC interrupts-extended missing or malformed";
+	/* Pairs of (phandle, cause): the cpu-intc nodes have #interrupt-cells = 1. */
+	for (uint32_t i = 0; i < len / 8; i++) {
+		if (fdt_cells(ext + 8 * i, 1) == intc && fdt_cells(ext + 8 * i + 4, 1) == IRQ_S_EXT) {
+			plic.context = i;
+			return NULL;
+		}
+	}
+	return "no PLIC context for the boot hart's supervisor mode";
+}
+
+void hal_irq_init(const struct bootinfo *bi)
+{
+	struct fdt f;
+	const char *err = riscv_fdt(bi, &f);
+	if (err)
+		panic("irq: device tree unusable: %s", err);
+	struct find_plic p = { 0, -1 };
+	int node = riscv_dt_find(&f, match_plic, &p);
+	if (node < 0)
+		panic("irq: the device tree describes no PLIC");
+	plic.phys = p.base;
+	plic.ndev = fdt_prop_u32(&f, node, "riscv,ndev", 0);
+	if (plic.ndev == 0 || plic.ndev >= PLIC_MAX_SOURCES)
+		panic("irq: PLIC riscv,ndev %u is outside 1..%u", plic.ndev, PLIC_MAX_SOURCES - 1);
+	err = find_context(&f, node);
+	if (err)
+		panic("irq: %s", err);
+
+	/* Map only the three register blocks we use, not the whole 64 MiB window. */
+	plic.priority = (uintptr_t)hal_mmio_map(plic.phys + PLIC_PRIORITY, 4 * PLIC_MAX_SOURCES);
+	plic.enable = (uintptr_t)hal_mmio_map(
+		plic.phys + PLIC_ENABLE + PLIC_ENABLE_STRIDE * plic.context, PLIC_ENABLE_STRIDE);
+	plic.ctx = (uintptr_t)hal_mmio_map(
+		plic.phys + PLIC_CONTEXT + PLIC_CONTEXT_STRIDE * plic.context, 8);
+
+	for (uint32_t w = 0; w <= plic.ndev / 32; w++)
+		mmio_write32(plic.enable + 4 * w, 0);
+	for (uint32_t src = 1; src <= plic.ndev; src++)
+		mmio_write32(plic.priority + 4 * src, 0);
+	mmio_write32(plic.ctx, 0); /* threshold: any priority above 0 gets through */
+	/* Drain anything claimed before us so the controller starts clean. */
+	for (uint32_t id; (id = mmio_read32(plic.ctx + PLIC_CLAIM)) != 0;)
+		mmio_write32(plic.ctx + PLIC_CLAIM, id);
+
+	struct find_reg r = { uart_phys_base() };
+	int uart = riscv_dt_find(&f, match_reg, &r);
+	if (uart >= 0) {
+		uint32_t len;
+		const void *irqs = fdt_prop(&f, uart, "interrupts", &len);
+		if (irqs && len >= 4 && fdt_cells(irqs, 1) >= 1 && fdt_cells(irqs, 1) <= plic.ndev)
+			console_line = (int)fdt_cells(irqs, 1);
+	}
+	csr_set(sie, SIE_SEIE);
+	kprintf("irq: PLIC at 0x%llx, %u sources, context %u (hart %llu S-mode), console line %d\n",
+		(unsigned long long)plic.phys, plic.ndev, plic.context,
+		(unsigned long long)riscv_boot_hart, console_line);
+}
+
+static bool line_ok(unsigned line)
+{
+	return line >= 1 && line <= plic.ndev;
+}
+
+void hal_irq_unmask(unsigned line)
+{
+	if (!line_ok(line))
+		return;
+	mmio_write32(plic.priority + 4 * line, 1);
+	uintptr_t reg = plic.enable + 4 * (line / 32);
+	mmio_write32(reg, mmio_read32(reg) | 1u << (line % 32));
+}
+
+void hal_irq_mask(unsigned line)
+{
+	if (!line_ok(line))
+		return;
+	uintptr_t reg = plic.enable + 4 * (line / 32);
+	mmio_write32(reg, mmio_read32(reg) & ~(1u << (line % 32)));
+}
+
+int hal_irq_route(unsigned line, unsigned cpu)
+{
+	/* Only the boot hart's context is enabled, so every unmasked line already goes to CPU 0. */
+	if (!line_ok(line) || cpu != 0)
+		return ERR_INVAL;
+	return 0;
+}
+
+int hal_irq_console_line(void)
+{
+	return console_line;
+}
+
+void riscv_plic_interrupt(void)
+{
+	uint32_t id = mmio_read32(plic.ctx + PLIC_CLAIM);
+	if (id == 0) {
+		irq_spurious();
+		return;
+	}
+	irq_dispatch(id);
+	mmio_write32(plic.ctx + PLIC_CLAIM, id);
+}

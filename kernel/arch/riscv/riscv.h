@@ -1,0 +1,86 @@
+/*
+ * riscv64 S-mode: CSR access, the virtual memory layout and the per-CPU area the trap entry uses.
+ * Private to kernel/arch/riscv (the riscv32 M-mode port has its own headers). Included by
+ * assembly too, so everything above the C section is plain #defines.
+ */
+#ifndef RISCV_RISCV_H
+#define RISCV_RISCV_H
+
+/* Sv39 layout. The upper half starts at 0xffffffc000000000 (bit 38 set, sign-extended). */
+#define KERNEL_VIRT_OFFSET 0xffffffff00000000 /* kernel image: virtual = physical + this */
+#define DIRECT_MAP_BASE 0xffffffc000000000    /* direct map: virtual = physical + this */
+#define DIRECT_MAP_SIZE 0x0000002000000000    /* 128 GiB of physical address space */
+#define KVA_WINDOW_BASE 0xffffffe000000000    /* hal_mmio_map / hal_kernel_va_reserve */
+#define KVA_WINDOW_SIZE 0x0000000200000000    /* 8 GiB: 8 level-1 tables made at boot */
+#define USER_VA_END 0x0000004000000000        /* end of the lower half */
+
+#define SSTATUS_SIE (1 << 1)
+#define SSTATUS_SPP (1 << 8)
+#define SIE_SSIE (1 << 1)
+#define SIE_STIE (1 << 5)
+#define SIE_SEIE (1 << 9)
+#ifdef __ASSEMBLY__
+#define SATP_MODE_SV39 (8 << 60)
+#else
+#define SATP_MODE_SV39 (8ul << 60)
+#endif
+
+/* The per-CPU area sscratch points at while the CPU runs in S-mode (offsets for vectors.S). */
+#define CPU_SAVE_T0 0
+#define CPU_SAVE_T1 8
+#define CPU_STACK_LO 16   /* lowest valid address of the current kernel stack */
+#define CPU_STACK_HI 24   /* one past its highest */
+#define CPU_EMERG_TOP 32  /* top of the stack the overflow handler runs on */
+
+/* struct trap_frame: x1..x31 in slots 1..31, then the trap CSRs. */
+#define TF_SEPC (32 * 8)
+#define TF_SSTATUS (33 * 8)
+#define TF_SCAUSE (34 * 8)
+#define TF_STVAL (35 * 8)
+#define TF_OVERFLOW (36 * 8)
+#define TF_SIZE (38 * 8) /* a multiple of 16: the ABI's stack alignment */
+
+#ifndef __ASSEMBLY__
+#include <stdint.h>
+
+struct riscv_cpu {
+	uint64_t save_t0, save_t1;
+	uint64_t stack_lo, stack_hi;
+	uint64_t emerg_top;
+};
+
+struct trap_frame {
+	uint64_t x[32]; /* x[0] is unused: x0 is always zero */
+	uint64_t sepc, sstatus, scause, stval;
+	uint64_t overflow; /* the trap found sp outside the kernel stack: ran on the emergency stack */
+	uint64_t pad;
+};
+
+#define csr_read(csr)                                              \
+	({                                                         \
+		unsigned long v_;                                  \
+		__asm__ volatile("csrr %0, " #csr : "=r"(v_));     \
+		v_;                                                \
+	})
+#define csr_write(csr, v) __asm__ volatile("csrw " #csr ", %0" ::"r"((unsigned long)(v)) : "memory")
+#define csr_set(csr, v) __asm__ volatile("csrs " #csr ", %0" ::"r"((unsigned long)(v)) : "memory")
+#define csr_clear(csr, v) __asm__ volatile("csrc " #csr ", %0" ::"r"((unsigned long)(v)) : "memory")
+
+static inline uint64_t rdtime(void)
+{
+	uint64_t t;
+	__asm__ volatile("rdtime %0" : "=r"(t));
+	return t;
+}
+
+/* The hart OpenSBI started us on (saved by entry.S). */
+extern uint64_t riscv_boot_hart;
+
+/* Boot stack bounds and its guard page (kernel.ld). */
+extern char __boot_stack_bottom[], __boot_stack_top[], __stack_guard[];
+
+void riscv_timer_interrupt(void);
+void riscv_plic_interrupt(void);
+#endif
+
+#endif
