@@ -133,7 +133,7 @@ static intmax_t signed_arg(va_list *ap, enum length len)
 	case L_SHORT: return (short)va_arg(*ap, int);
 	case L_LONG: return va_arg(*ap, long);
 	case L_LLONG: return va_arg(*ap, long long);
-	case L_SIZE: return (intmax_t)va_arg(*ap, size_t);
+	case L_SIZE: return (ptrdiff_t)va_arg(*ap, size_t); /* the signed type of size_t's width */
 	case L_MAX: return va_arg(*ap, intmax_t);
 	case L_PTRDIFF: return va_arg(*ap, ptrdiff_t);
 	default: return va_arg(*ap, int);
@@ -149,7 +149,7 @@ static uintmax_t unsigned_arg(va_list *ap, enum length len)
 	case L_LLONG: return va_arg(*ap, unsigned long long);
 	case L_SIZE: return va_arg(*ap, size_t);
 	case L_MAX: return va_arg(*ap, uintmax_t);
-	case L_PTRDIFF: return (uintmax_t)va_arg(*ap, ptrdiff_t);
+	case L_PTRDIFF: return (size_t)va_arg(*ap, ptrdiff_t); /* the unsigned type of its width */
 	default: return va_arg(*ap, unsigned);
 	}
 }
