@@ -1,6 +1,7 @@
 /* Device tree blob writer for tests; see fdt_build.h. */
 #include "fdt_build.h"
 
+#include <fdt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,7 +59,8 @@ void fdtb_rsv(struct fdt_build *b, uint64_t base, uint64_t size)
 void fdtb_raw(struct fdt_build *b, const void *p, size_t n)
 {
 	grow(&b->st, &b->st_cap, b->st_len + n + 4);
-	memcpy(b->st + b->st_len, p, n);
+	if (n)
+		memcpy(b->st + b->st_len, p, n);
 	b->st_len += n;
 }
 
@@ -204,4 +206,54 @@ uint8_t *fdtb_sample(size_t *len)
 	uint8_t *blob = fdtb_finish(&b, len);
 	fdtb_free(&b);
 	return blob;
+}
+
+unsigned fdtb_exercise(const struct fdt *f)
+{
+	static const char *const props[] = { "reg", "compatible", "device_type", "bootargs",
+					     "#address-cells", "#size-cells", "status", "" };
+	static const char *const paths[] = { "/", "/chosen", "/memory", "/reserved-memory",
+					     "/a/b/c", "//chosen//", "chosen", "/memory@0" };
+	unsigned nodes = 0;
+	volatile uint64_t sink = 0; /* keeps the reads from being optimised away */
+	int depth = 0;
+	for (int n = fdt_root(f); n >= 0; n = fdt_next_node(f, n, &depth)) {
+		nodes++;
+		const char *name = fdt_node_name(f, n);
+		sink += strlen(name);
+		for (size_t i = 0; i < sizeof props / sizeof *props; i++) {
+			uint32_t len = 0;
+			const uint8_t *p = fdt_prop(f, n, props[i], &len);
+			for (uint32_t k = 0; p && k < len; k++)
+				sink += p[k];
+			const char *s = fdt_prop_string(f, n, props[i]);
+			if (s)
+				sink += strlen(s);
+			sink += fdt_prop_u32(f, n, props[i], 0);
+		}
+		sink += fdt_is_compatible(f, n, "arm,pl011");
+		for (uint32_t ac = 0; ac <= 3; ac++)
+			for (uint32_t sc = 0; sc <= 3; sc++) {
+				uint32_t idx = 0;
+				uint64_t base, size;
+				bool bad;
+				while (fdt_reg(f, n, ac, sc, &idx, &base, &size, &bad))
+					sink += base + size;
+			}
+		int c = fdt_first_child(f, n);
+		if (c >= 0) {
+			sink += (uint64_t)fdt_next_sibling(f, c);
+			sink += (uint64_t)fdt_subnode(f, n, fdt_node_name(f, c));
+		}
+		sink += (uint64_t)fdt_subnode(f, n, "memory");
+		if (nodes > 10000)
+			break; /* a bug making the walk cycle must not hang the test */
+	}
+	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
+		sink += (uint64_t)fdt_path(f, paths[i]);
+	uint64_t base, size;
+	for (uint32_t i = 0; fdt_rsv(f, i, &base, &size); i++)
+		sink += base + size;
+	(void)sink;
+	return nodes;
 }

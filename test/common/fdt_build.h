@@ -54,3 +54,9 @@ uint32_t fdtb_get32(const uint8_t *blob, size_t off);
 uint8_t *fdtb_sample(size_t *len);
 
 #endif
+
+struct fdt;
+/* Calls every fdt.h accessor over a tree fdt_open() accepted (every node, common properties,
+ * reg pairs, reservations, path lookups). Returns the number of nodes visited. For tests that
+ * only care that nothing reads out of bounds, and for the fuzzer. */
+unsigned fdtb_exercise(const struct fdt *f);
