@@ -58,12 +58,12 @@ $(TEST_O)/fuzz/%: $(TOP)/test/fuzz/fuzz_%.c $(addprefix $(TOP)/,$(TEST_SUT) $(TE
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(addprefix $(TOP)/,$(TEST_SUT) $(TEST_COMMON))
 
 # The seed generator writes starting inputs from the same builders the unit tests use.
-$(FUZZ_SEEDGEN): $(TOP)/test/fuzz/seedgen.c $(addprefix $(TOP)/,$(TEST_COMMON)) \
+$(FUZZ_SEEDGEN): $(TOP)/test/fuzz/seedgen.c $(addprefix $(TOP)/,$(TEST_COMMON) $(TEST_SUT)) \
 		$(wildcard $(TOP)/test/common/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $(notdir $@)"
 	@$(UNIT_CC) -std=c17 -D_DEFAULT_SOURCE -g -Wall -Wextra -Werror $(TEST_INC) -o $@ $< \
-		$(addprefix $(TOP)/,$(TEST_COMMON)) $(TOP)/kernel/bootinfo.c
+		$(addprefix $(TOP)/,$(TEST_COMMON) $(TEST_SUT))
 
 fuzz-build: $(FUZZ_BINS) $(FUZZ_SEEDGEN)
 
