@@ -10,7 +10,7 @@ TEST_SUT := lib/fmt/fmt.c lib/fdt/fdt.c lib/string/string.c lib/rt/udivdi3.c \
 	kernel/boot/common.c kernel/boot/fdt_bootinfo.c kernel/boot/multiboot1.c \
 	kernel/boot/multiboot2.c kernel/boot/pvh.c
 # Test helpers shared by unit tests and fuzzers: fake physical memory, FDT and loader builders.
-TEST_COMMON := test/common/fakemem.c test/common/fdt_build.c test/common/bootimg.c
+TEST_COMMON := $(patsubst $(TOP)/%,%,$(sort $(wildcard $(TOP)/test/common/*.c)))
 TEST_INC := -I$(TOP)/kernel/include -I$(TOP)/lib/include -I$(TOP)/test/common
 TEST_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
