@@ -11,10 +11,11 @@ void bootinfo_init(struct bootinfo *bi)
 static void add_range(struct bootinfo *bi, struct boot_range *arr, unsigned *n, uint64_t base,
 		      uint64_t size, const char *what)
 {
-	if (size == 0)
-		return;
 	if (base + size < base)
 		size = UINT64_MAX - base;
+	/* After clipping: a range at the very top of the address space can clip to nothing. */
+	if (size == 0)
+		return;
 	if (*n >= BOOTINFO_MAX_RANGES) {
 		bi->dropped++;
 		return;

@@ -1,0 +1,78 @@
+# Tests. `make test` runs every suite (unit, fuzz, system) even when one fails, then prints one
+# total line and fails if any suite did; `make unit`, `make fuzz`, `make systest` run one suite.
+# Everything is built under build/test/, never in the source tree. See docs/testing.md.
+
+TEST_O := $(TOP)/build/test
+
+# The portable code under test: lib/ parsers and the boot adapters, built for the host.
+TEST_SUT := lib/fmt/fmt.c lib/fdt/fdt.c lib/string/string.c lib/rt/udivdi3.c \
+	kernel/bootinfo.c kernel/cmdline.c \
+	kernel/boot/common.c kernel/boot/fdt_bootinfo.c kernel/boot/multiboot1.c \
+	kernel/boot/multiboot2.c kernel/boot/pvh.c
+# Test helpers shared by unit tests and fuzzers: fake physical memory, FDT and loader builders.
+TEST_COMMON := $(patsubst $(TOP)/%,%,$(sort $(wildcard $(TOP)/test/common/*.c)))
+TEST_INC := -I$(TOP)/kernel/include -I$(TOP)/lib/include -I$(TOP)/test/common
+TEST_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+UNIT_CC ?= $(HOSTCC)
+UNIT_CFLAGS := -std=c17 -D_DEFAULT_SOURCE -g -O1 -Wall -Wextra -Werror $(TEST_SAN) $(TEST_INC) -MMD -MP
+UNIT_SRCS := $(TEST_SUT) $(TEST_COMMON) $(sort $(wildcard $(TOP)/test/unit/*.c))
+UNIT_SRCS := $(patsubst $(TOP)/%,%,$(UNIT_SRCS))
+UNIT_OBJS := $(patsubst %,$(TEST_O)/unit/obj/%.o,$(UNIT_SRCS))
+UNIT_BIN := $(TEST_O)/unit/unit
+
+# libFuzzer targets, one per parser that takes input from outside the kernel.
+FUZZ_TARGETS := fdt multiboot1 multiboot2 pvh
+FUZZ_CC ?= clang
+FUZZ_CFLAGS := -std=c17 -D_DEFAULT_SOURCE -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all $(TEST_INC)
+# Seconds each fuzz target runs in `make fuzz` / `make test`; raise it for a real campaign.
+FUZZ_TIME ?= 5
+FUZZ_BINS := $(addprefix $(TEST_O)/fuzz/,$(FUZZ_TARGETS))
+FUZZ_SEEDGEN := $(TEST_O)/fuzz/seedgen
+
+.PHONY: test unit fuzz systest unit-build fuzz-build
+
+$(TEST_O)/unit/obj/%.c.o: $(TOP)/%.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $*.c"
+	@$(UNIT_CC) $(UNIT_CFLAGS) -c $< -o $@
+
+$(UNIT_BIN): $(UNIT_OBJS)
+	@echo "  HOSTLD  $(notdir $@)"
+	@$(UNIT_CC) $(TEST_SAN) -o $@ $(UNIT_OBJS)
+
+-include $(UNIT_OBJS:.o=.d)
+
+unit-build: $(UNIT_BIN)
+
+unit: $(UNIT_BIN)
+	@$(UNIT_BIN)
+
+# Each fuzzer is one translation unit plus the code under test, built in one step: libFuzzer
+# instrumentation must cover the parsers, so they are not shared with the unit test objects.
+$(TEST_O)/fuzz/%: $(TOP)/test/fuzz/fuzz_%.c $(addprefix $(TOP)/,$(TEST_SUT) $(TEST_COMMON)) \
+		$(wildcard $(TOP)/kernel/include/*.h $(TOP)/lib/include/*.h $(TOP)/test/common/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $(notdir $@)"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(addprefix $(TOP)/,$(TEST_SUT) $(TEST_COMMON))
+
+# The seed generator writes starting inputs from the same builders the unit tests use.
+$(FUZZ_SEEDGEN): $(TOP)/test/fuzz/seedgen.c $(addprefix $(TOP)/,$(TEST_COMMON) $(TEST_SUT)) \
+		$(wildcard $(TOP)/test/common/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $(notdir $@)"
+	@$(UNIT_CC) -std=c17 -D_DEFAULT_SOURCE -g -Wall -Wextra -Werror $(TEST_INC) -o $@ $< \
+		$(addprefix $(TOP)/,$(TEST_COMMON) $(TEST_SUT))
+
+fuzz-build: $(FUZZ_BINS) $(FUZZ_SEEDGEN)
+
+fuzz: fuzz-build
+	@$(TOP)/test/fuzz/run.sh $(TEST_O)/fuzz $(FUZZ_TIME) $(FUZZ_TARGETS)
+
+systest:
+	@python3 $(TOP)/test/system/run.py $(SYSTEST_ARGS)
+
+# Runs every suite whatever happened to the one before, then sums their last lines.
+test: deps
+	@$(TOP)/test/run-all.sh

@@ -253,6 +253,8 @@ int fmt_vprint(fmt_sink sink, void *ctx, const char *fmt, va_list ap_in)
 			break;
 		}
 		case 'u':
+			/* '+' and ' ' apply to signed conversions only (C17 7.21.6.1). */
+			sp.flags &= ~(unsigned)(F_PLUS | F_SPACE);
 			emit_integer(&o, &sp, unsigned_arg(&ap, len), false, 10, false, NULL);
 			break;
 		case 'x':

@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+"""Ferrite system tests: boot real images in QEMU and check the serial console.
+
+Each test case is a small declarative file in test/system/cases/*.case (format described in
+docs/testing.md and at the top of every case). Phase 1 builds every image the selected cases need,
+serially through make (the build is not safe to run concurrently for one board). Phase 2 runs the
+QEMU commands `make print-qemu` gives, in parallel, each with a timeout, console captured to
+build/test/<case>-<board>-<boot>.log. Ends with "system: N passed, N failed".
+
+Python 3 standard library only.
+"""
+
+import argparse
+import concurrent.futures
+import fnmatch
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CASES_DIR = os.path.join(TOP, "test", "system", "cases")
+LOG_DIR = os.path.join(TOP, "build", "test")
+
+# Terminal control sequences GRUB and firmware print; stripped before matching.
+ANSI = re.compile(r"\x1b(\[[0-9;?]*[A-Za-z]|[()][A-Z0-9]|[=>])")
+
+
+def read_boards():
+    """Every buildable (board, boot) pair and each board's ARCH, from boards/*.mk."""
+    boards = {}
+    bdir = os.path.join(TOP, "boards")
+    for name in sorted(os.listdir(bdir)):
+        if not name.endswith(".mk"):
+            continue
+        values = {}
+        with open(os.path.join(bdir, name)) as f:
+            for line in f:
+                m = re.match(r"^([A-Z_a-z0-9]+)\s*:?=\s*(.*?)\s*$", line)
+                if m:
+                    values[m.group(1)] = m.group(2)
+        boots = values.get("BOARD_BOOTS", "").split()
+        # Boards with an empty BOARD_BOOTS are not buildable yet (mk/board.mk refuses them).
+        if boots:
+            boards[name[:-3]] = {"arch": values.get("ARCH", "?"), "boots": boots}
+    return boards
+
+
+class CaseError(Exception):
+    pass
+
+
+def parse_case(path):
+    """Reads one case file: `key: value` lines, '#' comments (the first says what it proves)."""
+    case = {"name": os.path.basename(path)[:-5], "path": path, "proves": "", "pairs": None,
+            "cmdline": "", "expect": [], "reject": [], "last": None, "exit": [],
+            "timeout": 30.0}
+    with open(path) as f:
+        for lineno, raw in enumerate(f, 1):
+            line = raw.rstrip("\n")
+            if not line.strip():
+                continue
+            if line.lstrip().startswith("#"):
+                if not case["proves"]:
+                    case["proves"] = line.lstrip()[1:].strip()
+                continue
+            key, sep, value = line.partition(":")
+            key, value = key.strip(), value.strip()
+            where = "%s:%d" % (path, lineno)
+            if not sep:
+                raise CaseError("%s: expected `key: value`" % where)
+            if key == "pairs":
+                case["pairs"] = value.split()
+            elif key == "cmdline":
+                case["cmdline"] = value
+            elif key in ("expect", "reject", "last"):
+                try:
+                    re.compile(value)
+                except re.error as e:
+                    raise CaseError("%s: bad regex: %s" % (where, e))
+                if key == "last":
+                    case["last"] = value
+                else:
+                    case[key].append(value)
+            elif key == "exit":
+                # exit: poweroff | <status> [board-glob ...]; the first matching line wins.
+                words = value.split()
+                if not words or not (words[0] == "poweroff" or words[0].isdigit()):
+                    raise CaseError("%s: exit wants `poweroff` or a number" % where)
+                case["exit"].append((words[0], words[1:] or ["*"]))
+            elif key == "timeout":
+                case["timeout"] = float(value)
+            else:
+                raise CaseError("%s: unknown key %r" % (where, key))
+    if case["pairs"] is None:
+        raise CaseError("%s: no `pairs:` line" % path)
+    if not case["exit"]:
+        raise CaseError("%s: no `exit:` line" % path)
+    if "'" in case["cmdline"]:
+        raise CaseError("%s: the command line cannot contain a single quote" % path)
+    return case
+
+
+def expand_pairs(case, boards):
+    pairs = []
+    for spec in case["pairs"]:
+        if spec == "all":
+            pairs += [(b, m) for b in boards for m in boards[b]["boots"]]
+            continue
+        board, _, boot = spec.partition(":")
+        for b in boards:
+            if fnmatch.fnmatch(b, board):
+                pairs += [(b, m) for m in boards[b]["boots"] if not boot or m == boot]
+    seen, out = set(), []
+    for p in pairs:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+    return out
+
+
+def make(args, **kw):
+    return subprocess.run(["make", "-s", "--no-print-directory", "-C", TOP] + args,
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, **kw)
+
+
+def console_lines(data):
+    """Console bytes as lines, as a terminal would show them: a bare CR starts the line again."""
+    text = ANSI.sub("", data.decode("utf-8", errors="replace"))
+    lines = []
+    for line in text.split("\n"):
+        line = line.rstrip("\r")
+        lines.append(line.rsplit("\r", 1)[-1])
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines
+
+
+def subst(regex, job):
+    for key in ("BOARD", "ARCH", "BOOT"):
+        regex = regex.replace("$" + key, re.escape(job[key.lower()]))
+    return regex
+
+
+def expected_status(case, job):
+    for value, globs in case["exit"]:
+        if any(fnmatch.fnmatch(job["board"], g) for g in globs):
+            return job["poweroff"] if value == "poweroff" else int(value)
+    return None
+
+
+def check(case, job, status, lines, timed_out):
+    """Returns a list of what went wrong (empty on success)."""
+    problems = []
+    if timed_out:
+        problems.append("QEMU did not exit within %gs" % case["timeout"])
+    at = 0
+    for regex in case["expect"]:
+        r = re.compile(subst(regex, job))
+        for i in range(at, len(lines)):
+            if r.search(lines[i]):
+                at = i + 1
+                break
+        else:
+            problems.append("expected, in order after line %d: /%s/" % (at, subst(regex, job)))
+            break
+    for regex in case["reject"]:
+        r = re.compile(subst(regex, job))
+        for i, line in enumerate(lines):
+            if r.search(line):
+                problems.append("line %d must not appear: %r (matches /%s/)" % (i + 1, line, regex))
+                break
+    if case["last"] is not None:
+        r = re.compile(subst(case["last"], job))
+        last = lines[-1] if lines else ""
+        if not r.search(last):
+            problems.append("the last console line must match /%s/, it is %r" % (case["last"], last))
+    want = expected_status(case, job)
+    if not timed_out and want is not None and status != want:
+        problems.append("QEMU exit status %s, expected %d" % (status, want))
+    return problems
+
+
+def run_job(case, job):
+    log = os.path.join(LOG_DIR, "%s-%s-%s.log" % (case["name"], job["board"], job["boot"]))
+    start = time.monotonic()
+    with open(log, "wb") as out:
+        # A session of its own, so a timeout can kill QEMU and anything it started.
+        proc = subprocess.Popen(["bash", "-c", job["qemu"]], stdin=subprocess.DEVNULL, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+        timed_out = False
+        try:
+            status = proc.wait(timeout=case["timeout"])
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            os.killpg(proc.pid, signal.SIGKILL)
+            status = proc.wait()
+    took = time.monotonic() - start
+    with open(log, "rb") as f:
+        lines = console_lines(f.read())
+    return check(case, job, status, lines, timed_out), lines, took, log
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Ferrite system tests (QEMU boot matrix).")
+    ap.add_argument("-k", metavar="PATTERN",
+                    help="run only case+pairs whose 'case board boot' contains PATTERN (a regex)")
+    ap.add_argument("--list", action="store_true", help="list the case+pairs and exit")
+    ap.add_argument("-j", type=int, default=len(os.sched_getaffinity(0)),
+                    help="QEMU instances at once (default: the number of CPUs)")
+    opts = ap.parse_args()
+
+    boards = read_boards()
+    try:
+        cases = [parse_case(os.path.join(CASES_DIR, n))
+                 for n in sorted(os.listdir(CASES_DIR)) if n.endswith(".case")]
+    except CaseError as e:
+        print("system: bad case file: %s" % e)
+        print("system: 0 passed, 1 failed")
+        return 1
+
+    jobs = []
+    for case in cases:
+        for board, boot in expand_pairs(case, boards):
+            job = {"board": board, "boot": boot, "arch": boards[board]["arch"]}
+            if opts.k and not re.search(opts.k, "%s %s %s" % (case["name"], board, boot)):
+                continue
+            jobs.append((case, job))
+
+    if opts.list:
+        for case, job in jobs:
+            print("%-10s %-20s %-4s  %s" % (case["name"], job["board"], job["boot"],
+                                              re.sub(r"^Proves:\s*", "", case["proves"])))
+        return 0
+    if not jobs:
+        print("system: no case matches")
+        print("system: 0 passed, 0 failed")
+        return 0
+
+    os.makedirs(LOG_DIR, exist_ok=True)
+    passed = failed = 0
+    runnable = []
+    # Phase 1: build serially; make is not run concurrently on one build directory.
+    print("system: building %d images" % len(jobs), flush=True)
+    for case, job in jobs:
+        var = ["BOARD=" + job["board"], "BOOT=" + job["boot"], "CMDLINE=" + case["cmdline"]]
+        b = make(var + ["image"])
+        q = make(var + ["print-qemu", "print-poweroff-status"]) if b.returncode == 0 else b
+        if b.returncode != 0 or q.returncode != 0:
+            failed += 1
+            print("FAIL  %-10s %-20s %-4s  build failed:" % (case["name"], job["board"], job["boot"]))
+            for line in (b.stdout + b.stderr + q.stdout + q.stderr).splitlines()[-20:]:
+                print("    " + line)
+            continue
+        qemu, poweroff = q.stdout.strip().splitlines()[-2:]
+        job["qemu"], job["poweroff"] = qemu, int(poweroff)
+        runnable.append((case, job))
+
+    # Phase 2: run QEMU in parallel; report each result as it arrives.
+    lock = threading.Lock()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, opts.j)) as pool:
+        futures = {pool.submit(run_job, case, job): (case, job) for case, job in runnable}
+        for fut in concurrent.futures.as_completed(futures):
+            case, job = futures[fut]
+            problems, lines, took, log = fut.result()
+            with lock:
+                tag = "PASS" if not problems else "FAIL"
+                print("%s  %-10s %-20s %-4s %5.1fs" % (tag, case["name"], job["board"], job["boot"], took))
+                if problems:
+                    failed += 1
+                    print("    proves: %s" % case["proves"])
+                    print("    command line: %r" % case["cmdline"])
+                    for p in problems:
+                        print("    " + p)
+                    print("    last 20 console lines (%s):" % os.path.relpath(log, TOP))
+                    for line in lines[-20:]:
+                        print("    | " + line)
+                else:
+                    passed += 1
+                sys.stdout.flush()
+
+    print("system: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
