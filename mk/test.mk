@@ -8,10 +8,12 @@ TEST_O := $(TOP)/build/test
 TEST_SUT := lib/fmt/fmt.c lib/fdt/fdt.c lib/string/string.c lib/rt/udivdi3.c \
 	kernel/bootinfo.c kernel/cmdline.c \
 	kernel/boot/common.c kernel/boot/fdt_bootinfo.c kernel/boot/multiboot1.c \
-	kernel/boot/multiboot2.c kernel/boot/pvh.c
+	kernel/boot/multiboot2.c kernel/boot/pvh.c \
+	kernel/pmm.c kernel/slab.c kernel/runq.c kernel/pi.c kernel/sched_entity.c lib/err/err.c \
+	tools/esp/esp_image.c tools/esp/hash.c
 # Test helpers shared by unit tests and fuzzers: fake physical memory, FDT and loader builders.
 TEST_COMMON := $(patsubst $(TOP)/%,%,$(sort $(wildcard $(TOP)/test/common/*.c)))
-TEST_INC := -I$(TOP)/kernel/include -I$(TOP)/lib/include -I$(TOP)/test/common
+TEST_INC := -I$(TOP)/kernel/include -I$(TOP)/lib/include -I$(TOP)/test/common -I$(TOP)/tools -DCONFIG_DEBUG=1
 TEST_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 UNIT_CC ?= $(HOSTCC)

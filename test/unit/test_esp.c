@@ -1,27 +1,19 @@
 /*
  * Host tests for the ESP32-C6 image writer and checker (tools/esp/). Proves that a good image
- * round-trips and that each kind of damage is refused with its own message. Standalone: exits
- * non-zero when any check fails.
- *   cc -std=c17 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -fsanitize=address,undefined \
- *      -Itools test/unit/test_esp.c tools/esp/esp_image.c tools/esp/hash.c -o test_esp
+ * round-trips and that each kind of damage is refused with its own message.
  */
+#include "test.h"
 #include "esp/esp_image.h"
 #include "esp/hash.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures, checks;
-
-#define CHECK(cond, ...)                                                   \
+/* A check with a message saying what was expected (this file's own flavour of CHECK). */
+#define ESP_CHECK(cond, ...)                                               \
 	do {                                                               \
-		checks++;                                                  \
-		if (!(cond)) {                                             \
-			failures++;                                        \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__);        \
-			printf(__VA_ARGS__);                               \
-			printf("\n");                                      \
-		}                                                          \
+		if (!(cond))                                               \
+			test_fail(__FILE__, __LINE__, __VA_ARGS__);        \
 	} while (0)
 
 static uint8_t drom[512], sram[64], irom[1024];
@@ -51,7 +43,7 @@ static uint8_t *good_image(size_t *len)
 	struct esp_image_params p = params();
 	uint8_t *img;
 	const char *err = esp_image_build(&p, segs, 3, ESP_IMAGE_APP, &img, len);
-	CHECK(err == NULL, "building a good image: %s", err);
+	ESP_CHECK(err == NULL, "building a good image: %s", err);
 	return img;
 }
 
@@ -70,9 +62,9 @@ static void test_hashes(void)
 	static const uint8_t abc_md5[16] = { 0x90, 0x01, 0x50, 0x98, 0x3c, 0xd2, 0x4f, 0xb0,
 		0xd6, 0x96, 0x3f, 0x7d, 0x28, 0xe1, 0x7f, 0x72 };
 	sha256("abc", 3, d);
-	CHECK(memcmp(d, abc256, 32) == 0, "SHA-256(\"abc\") (FIPS 180-4 example)");
+	ESP_CHECK(memcmp(d, abc256, 32) == 0, "SHA-256(\"abc\") (FIPS 180-4 example)");
 	md5("abc", 3, d);
-	CHECK(memcmp(d, abc_md5, 16) == 0, "MD5(\"abc\") (RFC 1321 test suite)");
+	ESP_CHECK(memcmp(d, abc_md5, 16) == 0, "MD5(\"abc\") (RFC 1321 test suite)");
 }
 
 static void test_round_trip(void)
@@ -82,26 +74,26 @@ static void test_round_trip(void)
 	char report[1024];
 	struct esp_image_info info;
 	int n = esp_image_check(img, len, ESP_IMAGE_APP, &info, report, sizeof report);
-	CHECK(n == 0, "good image refused: %s", report);
-	CHECK(len % 16 == 0, "image length %zu: checksum block + SHA-256 keep 16-byte alignment", len);
-	CHECK(info.app_desc_off == 0x20, "app descriptor at 0x%lx, expected 0x20", info.app_desc_off);
-	CHECK(info.entry == 0x42000020, "entry 0x%x", info.entry);
+	ESP_CHECK(n == 0, "good image refused: %s", report);
+	ESP_CHECK(len % 16 == 0, "image length %zu: checksum block + SHA-256 keep 16-byte alignment", len);
+	ESP_CHECK(info.app_desc_off == 0x20, "app descriptor at 0x%lx, expected 0x20", info.app_desc_off);
+	ESP_CHECK(info.entry == 0x42000020, "entry 0x%x", info.entry);
 	unsigned found = 0;
 	for (unsigned i = 0; i < info.n_segs; i++) {
 		const uint8_t *d = img + info.seg[i].file_off;
 		if (info.seg[i].addr == 0x42000020) {
 			found++;
-			CHECK(info.seg[i].file_off % ESP_MMU_PAGE == 0x20, "code not page-congruent");
-			CHECK(memcmp(d, irom, sizeof irom) == 0, "code segment data differs");
+			ESP_CHECK(info.seg[i].file_off % ESP_MMU_PAGE == 0x20, "code not page-congruent");
+			ESP_CHECK(memcmp(d, irom, sizeof irom) == 0, "code segment data differs");
 		} else if (info.seg[i].addr == 0x40800000) {
 			found++;
-			CHECK(memcmp(d, sram, sizeof sram) == 0, "SRAM segment data differs");
+			ESP_CHECK(memcmp(d, sram, sizeof sram) == 0, "SRAM segment data differs");
 		} else if (info.seg[i].addr == 0x42800020) {
 			found++;
-			CHECK(i == 0, "descriptor segment is segment %u, not 0", i);
+			ESP_CHECK(i == 0, "descriptor segment is segment %u, not 0", i);
 		}
 	}
-	CHECK(found == 3, "found %u of 3 segments after the round trip", found);
+	ESP_CHECK(found == 3, "found %u of 3 segments after the round trip", found);
 	free(img);
 }
 
@@ -110,10 +102,10 @@ static void expect(const char *what, const uint8_t *img, size_t len, const char 
 {
 	char report[2048];
 	int n = check(img, len, report, sizeof report);
-	CHECK(n > 0, "%s: accepted", what);
-	CHECK(strstr(report, needle) != NULL, "%s: report lacks \"%s\":\n%s", what, needle, report);
+	ESP_CHECK(n > 0, "%s: accepted", what);
+	ESP_CHECK(strstr(report, needle) != NULL, "%s: report lacks \"%s\":\n%s", what, needle, report);
 	if (absent)
-		CHECK(strstr(report, absent) == NULL, "%s: report wrongly has \"%s\":\n%s", what,
+		ESP_CHECK(strstr(report, absent) == NULL, "%s: report wrongly has \"%s\":\n%s", what,
 		      absent, report);
 }
 
@@ -161,7 +153,7 @@ static void test_damage(void)
 			uint32_t bad = 0x30000000;
 			memcpy(c + info.seg[i].file_off - 8, &bad, 4);
 		}
-	CHECK(esp_image_reseal(c, len), "reseal");
+	ESP_CHECK(esp_image_reseal(c, len), "reseal");
 	expect("segment outside memory", c, len, "outside the ESP32-C6's valid memory", "mismatch");
 
 	/* SRAM segment running off the end of SRAM. */
@@ -207,22 +199,22 @@ static void test_writer_refuses(void)
 	size_t len;
 	uint8_t d[16] = { 0 };
 	const struct esp_segment outside[] = { { 0x30000000, 16, d } };
-	CHECK(esp_image_build(&p, outside, 1, ESP_IMAGE_BOOT, &img, &len) != NULL,
+	ESP_CHECK(esp_image_build(&p, outside, 1, ESP_IMAGE_BOOT, &img, &len) != NULL,
 	      "writer accepted a segment outside memory");
 	const struct esp_segment flash_boot[] = { { 0x42000020, 16, d } };
-	CHECK(esp_image_build(&p, flash_boot, 1, ESP_IMAGE_BOOT, &img, &len) != NULL,
+	ESP_CHECK(esp_image_build(&p, flash_boot, 1, ESP_IMAGE_BOOT, &img, &len) != NULL,
 	      "writer accepted a flash segment in a bootloader");
 	const struct esp_segment no_desc[] = { { 0x40800000, 16, d } };
-	CHECK(esp_image_build(&p, no_desc, 1, ESP_IMAGE_APP, &img, &len) != NULL,
+	ESP_CHECK(esp_image_build(&p, no_desc, 1, ESP_IMAGE_APP, &img, &len) != NULL,
 	      "writer accepted an app without esp_app_desc_t");
 	const struct esp_segment boot[] = { { 0x40870000, 16, d } };
 	p.entry = 0x40870000;
 	const char *err = esp_image_build(&p, boot, 1, ESP_IMAGE_BOOT, &img, &len);
-	CHECK(err == NULL, "bootloader image: %s", err);
+	ESP_CHECK(err == NULL, "bootloader image: %s", err);
 	if (!err) {
 		struct esp_image_info info;
 		char report[512];
-		CHECK(esp_image_check(img, len, ESP_IMAGE_BOOT, &info, report, sizeof report) == 0,
+		ESP_CHECK(esp_image_check(img, len, ESP_IMAGE_BOOT, &info, report, sizeof report) == 0,
 		      "bootloader image refused: %s", report);
 		free(img);
 	}
@@ -232,24 +224,19 @@ static void test_parttable(void)
 {
 	const struct esp_partition parts[] = { { "factory", 0, 0, 0x10000, 0x3f0000 } };
 	uint8_t pt[ESP_PARTTABLE_LEN];
-	CHECK(esp_parttable_build(parts, 1, pt) == NULL, "partition table");
-	CHECK(pt[0] == 0xaa && pt[1] == 0x50, "entry magic");
-	CHECK(pt[4] == 0x00 && pt[5] == 0x00 && pt[6] == 0x01, "offset 0x10000 little-endian");
-	CHECK(memcmp(pt + 12, "factory", 8) == 0, "label");
-	CHECK(pt[32] == 0xeb && pt[33] == 0xeb && pt[34] == 0xff, "MD5 entry marker");
+	ESP_CHECK(esp_parttable_build(parts, 1, pt) == NULL, "partition table");
+	ESP_CHECK(pt[0] == 0xaa && pt[1] == 0x50, "entry magic");
+	ESP_CHECK(pt[4] == 0x00 && pt[5] == 0x00 && pt[6] == 0x01, "offset 0x10000 little-endian");
+	ESP_CHECK(memcmp(pt + 12, "factory", 8) == 0, "label");
+	ESP_CHECK(pt[32] == 0xeb && pt[33] == 0xeb && pt[34] == 0xff, "MD5 entry marker");
 	uint8_t d[16];
 	md5(pt, 32, d);
-	CHECK(memcmp(pt + 48, d, 16) == 0, "MD5 of the entries");
-	CHECK(pt[64] == 0xff && pt[ESP_PARTTABLE_LEN - 1] == 0xff, "0xff fill");
+	ESP_CHECK(memcmp(pt + 48, d, 16) == 0, "MD5 of the entries");
+	ESP_CHECK(pt[64] == 0xff && pt[ESP_PARTTABLE_LEN - 1] == 0xff, "0xff fill");
 }
 
-int main(void)
-{
-	test_hashes();
-	test_round_trip();
-	test_damage();
-	test_writer_refuses();
-	test_parttable();
-	printf("test_esp: %d checks, %d failed\n", checks, failures);
-	return failures ? 1 : 0;
-}
+TEST(esp_hashes) { test_hashes(); }
+TEST(esp_image_round_trip) { test_round_trip(); }
+TEST(esp_image_damage_refused) { test_damage(); }
+TEST(esp_image_writer_refuses) { test_writer_refuses(); }
+TEST(esp_partition_table) { test_parttable(); }
