@@ -2,6 +2,11 @@
 #   elf       the kernel ELF itself, loaded by QEMU -kernel (Multiboot 1, PVH, OpenSBI)
 #   flat      a flat binary with the Linux arm64 Image header, loaded by QEMU -kernel
 #   grub-iso  a GRUB rescue ISO (grub-mkrescue) booting the kernel with multiboot/multiboot2
+#   uefi-fat  a directory QEMU serves as a FAT drive: EFI/BOOT/<Ferrite's UEFI loader>,
+#             kernel.elf, cmdline.txt (x86_64 under OVMF, aarch64 under QEMU_EFI)
+#   uefi-gpt  the same files on a GPT disk image with one EFI system partition (riscv64 under
+#             OpenSBI + U-Boot, whose distro boot scans partitioned disks)
+# The UEFI kinds take the firmware and drive arguments from the board (UEFI_FIRMWARE, UEFI_DRIVE).
 # QEMU_RUN is the whole command; `make print-qemu` shows it and the system tests run it.
 
 QEMU_COMMON := -nic none -display none -serial mon:stdio -no-reboot
@@ -36,6 +41,45 @@ $(IMAGE): $(KERNEL_ELF) $(TOP)/mk/image.mk
 	  '  $(GRUB_LOADER_$(BOOT)) /boot/kernel.elf $(CMDLINE)' '  boot' '}' > $@.d/boot/grub/grub.cfg
 	@grub-mkrescue -o $@ $@.d >$@.log 2>&1 || { cat $@.log; exit 1; }
 	@rm -rf $@.d
+endif
+
+ifneq ($(filter uefi-fat uefi-gpt,$(IMAGE_KIND)),)
+include $(TOP)/mk/uefi.mk
+# The command line goes in cmdline.txt, so each distinct CMDLINE gets its own files (as for GRUB).
+CMDLINE_ID := $(shell printf '%s' '$(CMDLINE)' | md5sum | cut -c1-10)
+UEFI_TREE := $(O)/uefi/$(CMDLINE_ID).d
+# Fills directory $(1) with what the loader reads.
+define uefi_tree
+	@rm -rf $(1) && mkdir -p $(1)/EFI/BOOT
+	@cp $(LDR_EFI) $(1)/EFI/BOOT/$(LDR_EFI_NAME)
+	@cp $(KERNEL_ELF) $(1)/kernel.elf
+	@printf '%s\n' '$(CMDLINE)' > $(1)/cmdline.txt
+endef
+endif
+
+ifeq ($(IMAGE_KIND),uefi-fat)
+IMAGE := $(UEFI_TREE)/EFI/BOOT/$(LDR_EFI_NAME)
+UEFI_MEDIUM := fat:rw:$(UEFI_TREE)
+QEMU_BOOT := $(UEFI_FIRMWARE) $(UEFI_DRIVE)
+$(IMAGE): $(KERNEL_ELF) $(LDR_EFI) $(TOP)/mk/image.mk
+	@echo "  UEFI    $(patsubst $(TOP)/%,%,$(UEFI_TREE)) (FAT directory, \"$(CMDLINE)\")"
+	$(call uefi_tree,$(UEFI_TREE))
+endif
+
+ifeq ($(IMAGE_KIND),uefi-gpt)
+IMAGE := $(O)/uefi/$(CMDLINE_ID).img
+UEFI_MEDIUM := $(IMAGE)
+QEMU_BOOT := $(UEFI_FIRMWARE) $(UEFI_DRIVE)
+# 1 MiB of GPT and alignment, a 32 MiB FAT16 EFI system partition, room for the backup GPT.
+$(IMAGE): $(KERNEL_ELF) $(LDR_EFI) $(TOP)/mk/image.mk
+	@echo "  UEFI    $(notdir $@) (GPT disk, \"$(CMDLINE)\")"
+	$(call uefi_tree,$(UEFI_TREE))
+	@rm -f $@.tmp && truncate -s 34M $@.tmp
+	@printf 'label: gpt\nstart=2048, size=65536, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, name="EFI"\n' \
+	  | sfdisk -q $@.tmp >/dev/null
+	@mformat -i $@.tmp@@1M -T 65536 -h 64 -s 32 -v FERRITE ::
+	@cd $(UEFI_TREE) && mcopy -s -i $@.tmp@@1M EFI kernel.elf cmdline.txt ::
+	@mv $@.tmp $@
 endif
 
 ifeq ($(IMAGE),)

@@ -30,6 +30,9 @@ const char *boot_collect(struct bootinfo *bi, uintptr_t arg0, uintptr_t arg1)
 	if (arg0 != PVH_START_MAGIC)
 		return "not entered through the PVH entry point";
 	return pvh_collect(bi, &pv, arg1);
+#elif defined(CONFIG_BOOT_uefi)
+	(void)arg1; /* UEFI_HANDOFF_MAGIC on x86_64, the hart id on riscv, 0 on aarch64 */
+	return uefi_collect(bi, &pv, arg0);
 #else
 #error "no boot adapter for this BOOT method"
 #endif

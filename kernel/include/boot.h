@@ -41,6 +41,10 @@ const char *multiboot2_collect(struct bootinfo *bi, const struct phys_view *pv, 
 /* PVH (Xen/QEMU direct boot): ebx = hvm_start_info. */
 const char *pvh_collect(struct bootinfo *bi, const struct phys_view *pv, uint64_t start_info_phys);
 
+/* Ferrite's UEFI loader (kernel/boot/uefi/): arg0 = physical address of a struct uefi_handoff,
+ * which carries its own magic (see uefi_handoff.h for why not a register). */
+const char *uefi_collect(struct bootinfo *bi, const struct phys_view *pv, uint64_t handoff_phys);
+
 /* In the kernel: runs the adapter this build was configured with (BOOT=...) on the entry
  * registers, with a phys_view over the boot-time mapping of physical memory. */
 const char *boot_collect(struct bootinfo *bi, uintptr_t arg0, uintptr_t arg1);
