@@ -63,6 +63,11 @@ opt_end:
 	.short	0, 0
 	.long	SECTION_CHARACTERISTICS
 
+/* Initialised data, so that .data (which also holds bss) is stored in the flat file even when
+ * the C code has no initialised data of its own: the PE section's raw size covers bss. */
+	.section .data.pe_fill, "aw", %progbits
+	.quad	0
+
 /* PE entry: efi_main(image, system_table) once the image is relocated to where it was loaded. */
 	.section .text.start, "ax"
 	.globl	ldr_riscv_start
