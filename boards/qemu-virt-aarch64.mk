@@ -7,8 +7,9 @@ BOARD_DEFAULT_BOOT := raw
 BOOT_raw_IMAGE := flat
 BOOT_raw_SRCS := fdt_bootinfo.c
 # uefi: EDK2 (QEMU_EFI.fd) runs Ferrite's UEFI loader from a FAT drive on virtio-blk-pci.
+# acpi=off: EDK2 then publishes QEMU's device tree instead of ACPI tables, as BOOT=raw sees it.
 BOOT_uefi_IMAGE := uefi-fat
-UEFI_FIRMWARE := -bios /usr/share/qemu-efi-aarch64/QEMU_EFI.fd
+UEFI_FIRMWARE := -machine acpi=off -bios /usr/share/qemu-efi-aarch64/QEMU_EFI.fd
 UEFI_DRIVE = -drive if=none,id=uefi0,format=raw,file=$(UEFI_MEDIUM) -device virtio-blk-pci,drive=uefi0
 
 BOARD_DEVS := pl011.c

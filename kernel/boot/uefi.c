@@ -161,6 +161,26 @@ static const char *collect_dtb(struct bootinfo *bi, const struct phys_view *pv, 
 	bi->dtb_base = dtb;
 	bi->dtb_size = total;
 	bootinfo_add_reserved(bi, dtb, total, "dtb");
+
+	/* Firmware below the OS can reserve memory only in the device tree: OpenSBI's own region
+	 * shows up in U-Boot's UEFI map as conventional memory, so honour the tree's reservations. */
+	struct fdt f;
+	const char *err = fdt_open(&f, pv->map(pv->ctx, dtb, total), total);
+	if (err)
+		return err;
+	uint64_t base, size;
+	for (uint32_t i = 0; fdt_rsv(&f, i, &base, &size); i++)
+		bootinfo_add_reserved(bi, base, size, "memreserve");
+	int root = fdt_root(&f), rm = fdt_path(&f, "/reserved-memory");
+	if (rm < 0)
+		return NULL;
+	uint32_t ac = fdt_prop_u32(&f, rm, "#address-cells", fdt_prop_u32(&f, root, "#address-cells", 2));
+	uint32_t sc = fdt_prop_u32(&f, rm, "#size-cells", fdt_prop_u32(&f, root, "#size-cells", 1));
+	for (int c = fdt_first_child(&f, rm); c >= 0; c = fdt_next_sibling(&f, c)) {
+		uint32_t i = 0;
+		while (fdt_reg(&f, c, ac, sc, &i, &base, &size, NULL))
+			bootinfo_add_reserved(bi, base, size, "firmware");
+	}
 	return NULL;
 }
 
