@@ -58,15 +58,14 @@ static uint32_t rd32(const uint8_t *p, uint32_t off)
 /* What a descriptor becomes: NULL for usable RAM, else the reserved range's label. */
 static const char *classify(uint32_t type, uint64_t attr)
 {
-	if (attr & EFI_MEMORY_RUNTIME)
-		return "uefi runtime";
 	switch (type) {
 	case EFI_LOADER_CODE:
 	case EFI_LOADER_DATA:
 	case EFI_BS_CODE:
 	case EFI_BS_DATA:
 	case EFI_CONVENTIONAL:
-		return NULL;
+		/* Firmware that still needs a range at runtime says so with this attribute. */
+		return attr & EFI_MEMORY_RUNTIME ? "uefi runtime" : NULL;
 	case EFI_RT_CODE:
 	case EFI_RT_DATA:
 		return "uefi runtime";

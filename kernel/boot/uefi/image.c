@@ -148,12 +148,10 @@ void ldr_elf_load(const uint8_t *file, const struct ldr_plan *plan, uint8_t *dst
 	}
 }
 
-static bool ends_with_efi(const char *w, size_t n)
+/* The i-th UCS-2 unit of the options (little endian, as UEFI is on every target here). */
+static uint16_t unit(const uint8_t *u, uint64_t i)
 {
-	if (n < 4)
-		return false;
-	const char *e = w + n - 4;
-	return e[0] == '.' && (e[1] | 0x20) == 'e' && (e[2] | 0x20) == 'f' && (e[3] | 0x20) == 'i';
+	return (uint16_t)(u[2 * i] | u[2 * i + 1] << 8);
 }
 
 bool ldr_options_to_cmdline(const void *options, uint64_t bytes, char *dst, size_t max)
@@ -161,37 +159,43 @@ bool ldr_options_to_cmdline(const void *options, uint64_t bytes, char *dst, size
 	if (max == 0)
 		return false;
 	dst[0] = '\0';
-	if (!options || bytes < 2)
+	if (!options)
 		return false;
 	const uint8_t *u = options;
-	size_t n = 0;
-	for (uint64_t i = 0; i + 1 < bytes; i += 2) {
-		uint16_t c = (uint16_t)(u[i] | u[i + 1] << 8);
-		if (c == 0)
-			break;
-		if (c == '\t')
-			c = ' ';
-		if (c < 0x20 || c > 0x7e) {
-			dst[0] = '\0';
-			return false;
-		}
-		if (n + 1 < max)
-			dst[n++] = (char)c;
-	}
-	dst[n] = '\0';
+	uint64_t n = bytes / 2;
 
-	/* Drop the image path the UEFI shell puts first, then leading spaces. */
-	size_t w = 0;
-	while (w < n && dst[w] == ' ')
+	/* Text or not: every unit up to a NUL must be printable ASCII (or a tab). */
+	uint64_t len = 0;
+	for (; len < n && unit(u, len) != 0; len++) {
+		uint16_t c = unit(u, len);
+		if (c != '\t' && (c < 0x20 || c > 0x7e))
+			return false;
+	}
+
+	/* Skip the image path the UEFI shell puts first, whatever its length, then spaces. */
+	uint64_t w = 0;
+	while (w < len && (unit(u, w) == ' ' || unit(u, w) == '\t'))
 		w++;
-	size_t start = w;
-	while (w < n && dst[w] != ' ')
+	uint64_t start = w;
+	char tail[4] = { 0 };
+	while (w < len && unit(u, w) != ' ' && unit(u, w) != '\t') {
+		memmove(tail, tail + 1, 3);
+		tail[3] = (char)unit(u, w);
 		w++;
-	size_t skip = ends_with_efi(dst + start, w - start) ? w : start;
-	while (skip < n && dst[skip] == ' ')
-		skip++;
-	memmove(dst, dst + skip, n - skip + 1);
-	return dst[0] != '\0';
+	}
+	bool is_path = w - start >= 4 && tail[0] == '.' && (tail[1] | 0x20) == 'e' &&
+		       (tail[2] | 0x20) == 'f' && (tail[3] | 0x20) == 'i';
+	uint64_t from = is_path ? w : start;
+	while (from < len && (unit(u, from) == ' ' || unit(u, from) == '\t'))
+		from++;
+
+	size_t k = 0;
+	for (uint64_t i = from; i < len && k + 1 < max; i++) {
+		uint16_t c = unit(u, i);
+		dst[k++] = c == '\t' ? ' ' : (char)c;
+	}
+	dst[k] = '\0';
+	return k != 0;
 }
 
 size_t ldr_clean_cmdline(char *s, size_t len)
