@@ -35,6 +35,10 @@ run: deps image
 # The exact QEMU command for this BOARD/BOOT/CMDLINE; the system test harness runs what this prints.
 print-qemu:
 	@echo '$(QEMU_RUN)'
+# Why this BOARD/BOOT pair cannot boot on this machine (empty when it can): the system tests skip
+# the pair and print this.
+print-skip:
+	@echo '$(BOOT_SKIP)'
 print-poweroff-status:
 	@echo $(QEMU_POWEROFF_STATUS)
 

@@ -1,11 +1,16 @@
 # QEMU virt, aarch64 (Cortex-A72), 512 MiB. PL011 console; the device tree comes from QEMU.
 ARCH := aarch64
 ARCH_DIR := aarch64
-BOARD_BOOTS := raw
+BOARD_BOOTS := raw uefi
 BOARD_DEFAULT_BOOT := raw
 # raw: a flat binary with the Linux arm64 Image header; QEMU -kernel passes the DTB in x0.
 BOOT_raw_IMAGE := flat
 BOOT_raw_SRCS := fdt_bootinfo.c
+# uefi: EDK2 (QEMU_EFI.fd) runs Ferrite's UEFI loader from a FAT drive on virtio-blk-pci.
+# acpi=off: EDK2 then publishes QEMU's device tree instead of ACPI tables, as BOOT=raw sees it.
+BOOT_uefi_IMAGE := uefi-fat
+UEFI_FIRMWARE := -machine acpi=off -bios /usr/share/qemu-efi-aarch64/QEMU_EFI.fd
+UEFI_DRIVE = -drive if=none,id=uefi0,format=raw,file=$(UEFI_MEDIUM) -device virtio-blk-pci,drive=uefi0
 
 BOARD_DEVS := pl011.c
 BOARD_CFLAGS := -DCONFIG_UART_BASE=0x09000000UL

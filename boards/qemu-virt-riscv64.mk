@@ -1,11 +1,16 @@
 # QEMU virt, riscv64 (rv64imac, S-mode under OpenSBI), 512 MiB. NS16550 console.
 ARCH := riscv64
 ARCH_DIR := riscv
-BOARD_BOOTS := raw
+BOARD_BOOTS := raw uefi
 BOARD_DEFAULT_BOOT := raw
 # raw: OpenSBI jumps to the kernel ELF at 0x80200000 with a0 = hart id, a1 = DTB.
 BOOT_raw_IMAGE := elf
 BOOT_raw_SRCS := fdt_bootinfo.c
+# uefi: OpenSBI starts S-mode U-Boot, whose distro boot runs Ferrite's UEFI loader from the EFI
+# system partition of a GPT disk on virtio-blk-device.
+BOOT_uefi_IMAGE := uefi-gpt
+UEFI_FIRMWARE := -kernel /usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin
+UEFI_DRIVE = -drive if=none,id=uefi0,format=raw,file=$(UEFI_MEDIUM) -device virtio-blk-device,drive=uefi0
 
 BOARD_DEVS := ns16550.c
 BOARD_CFLAGS := -DCONFIG_UART_BASE=0x10000000UL

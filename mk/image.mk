@@ -3,6 +3,14 @@
 #   flat      a flat binary with the Linux arm64 Image header, loaded by QEMU -kernel
 #   grub-iso  a GRUB rescue ISO (grub-mkrescue) booting the kernel with multiboot/multiboot2
 #   esp-flash an ESP32-C6 flash image: bootloader + partition table + app image (mk/esp.mk)
+#   uefi-fat  a directory QEMU serves as a FAT drive: EFI/BOOT/<Ferrite's UEFI loader>,
+#             kernel.elf, cmdline.txt (x86_64 under OVMF, aarch64 under QEMU_EFI)
+#   uefi-gpt  the same files on a GPT disk image with one EFI system partition (riscv64 under
+#             OpenSBI + U-Boot, whose distro boot scans partitioned disks)
+#   limine-iso  a hybrid BIOS/UEFI ISO with Limine and limine.conf; needs a Limine binary release
+#             in LIMINE_DIR (none is packaged here). Without it the ISO tree is built and the
+#             build stops saying what is missing.
+# The UEFI kinds take the firmware and drive arguments from the board (UEFI_FIRMWARE, UEFI_DRIVE).
 # QEMU_RUN is the whole command; `make print-qemu` shows it and the system tests run it.
 
 QEMU_COMMON := -nic none -display none -serial mon:stdio -no-reboot
@@ -41,6 +49,73 @@ endif
 
 ifeq ($(IMAGE_KIND),esp-flash)
 include $(TOP)/mk/esp.mk
+endif
+
+ifneq ($(filter uefi-fat uefi-gpt,$(IMAGE_KIND)),)
+include $(TOP)/mk/uefi.mk
+# The command line goes in cmdline.txt, so each distinct CMDLINE gets its own files (as for GRUB).
+CMDLINE_ID := $(shell printf '%s' '$(CMDLINE)' | md5sum | cut -c1-10)
+UEFI_TREE := $(O)/uefi/$(CMDLINE_ID).d
+# Fills directory $(1) with what the loader reads.
+define uefi_tree
+	@rm -rf $(1) && mkdir -p $(1)/EFI/BOOT
+	@cp $(LDR_EFI) $(1)/EFI/BOOT/$(LDR_EFI_NAME)
+	@cp $(KERNEL_ELF) $(1)/kernel.elf
+	@printf '%s\n' '$(CMDLINE)' > $(1)/cmdline.txt
+endef
+endif
+
+ifeq ($(IMAGE_KIND),uefi-fat)
+IMAGE := $(UEFI_TREE)/EFI/BOOT/$(LDR_EFI_NAME)
+UEFI_MEDIUM := fat:rw:$(UEFI_TREE)
+QEMU_BOOT := $(UEFI_FIRMWARE) $(UEFI_DRIVE)
+$(IMAGE): $(KERNEL_ELF) $(LDR_EFI) $(TOP)/mk/image.mk
+	@echo "  UEFI    $(patsubst $(TOP)/%,%,$(UEFI_TREE)) (FAT directory, \"$(CMDLINE)\")"
+	$(call uefi_tree,$(UEFI_TREE))
+endif
+
+ifeq ($(IMAGE_KIND),uefi-gpt)
+IMAGE := $(O)/uefi/$(CMDLINE_ID).img
+UEFI_MEDIUM := $(IMAGE)
+QEMU_BOOT := $(UEFI_FIRMWARE) $(UEFI_DRIVE)
+# 1 MiB of GPT and alignment, a 32 MiB FAT16 EFI system partition, room for the backup GPT.
+$(IMAGE): $(KERNEL_ELF) $(LDR_EFI) $(TOP)/mk/image.mk
+	@echo "  UEFI    $(notdir $@) (GPT disk, \"$(CMDLINE)\")"
+	$(call uefi_tree,$(UEFI_TREE))
+	@rm -f $@.tmp && truncate -s 34M $@.tmp
+	@printf 'label: gpt\nstart=2048, size=65536, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, name="EFI"\n' \
+	  | sfdisk -q $@.tmp >/dev/null
+	@mformat -i $@.tmp@@1M -T 65536 -h 64 -s 32 -v FERRITE ::
+	@cd $(UEFI_TREE) && mcopy -s -i $@.tmp@@1M EFI kernel.elf cmdline.txt ::
+	@mv $@.tmp $@
+endif
+
+ifeq ($(IMAGE_KIND),limine-iso)
+CMDLINE_ID := $(shell printf '%s' '$(CMDLINE)' | md5sum | cut -c1-10)
+LIMINE_TREE := $(O)/limine/$(CMDLINE_ID).d
+IMAGE := $(O)/limine/$(CMDLINE_ID).iso
+QEMU_BOOT := -cdrom $(IMAGE)
+LIMINE_FILES := limine-bios.sys limine-bios-cd.bin limine-uefi-cd.bin BOOTX64.EFI
+LIMINE_MISSING := $(if $(LIMINE_DIR),$(filter-out $(notdir $(wildcard $(addprefix $(LIMINE_DIR)/,$(LIMINE_FILES) limine))),$(LIMINE_FILES) limine),LIMINE_DIR is unset)
+# Why this pair cannot boot here (the system tests skip it, printing this).
+BOOT_SKIP := $(if $(LIMINE_MISSING),Limine is not installed: set LIMINE_DIR to a Limine binary release (git clone --branch=v8.x-binary https://github.com/limine-bootloader/limine and run make there); ,)the kernel is not higher-half yet and Limine refuses lower-half kernels
+$(IMAGE): $(KERNEL_ELF) $(TOP)/mk/image.mk
+	@rm -rf $(LIMINE_TREE) && mkdir -p $(LIMINE_TREE)/boot/limine $(LIMINE_TREE)/EFI/BOOT
+	@cp $(KERNEL_ELF) $(LIMINE_TREE)/boot/kernel.elf
+	@printf '%s\n' 'timeout: 0' 'serial: yes' '' '/Ferrite' '    protocol: limine' \
+	  '    path: boot():/boot/kernel.elf' '    cmdline: $(CMDLINE)' > $(LIMINE_TREE)/boot/limine/limine.conf
+	@if [ -n "$(LIMINE_MISSING)" ]; then \
+	  echo "limine: the ISO tree is in $(LIMINE_TREE), but BOOT=limine needs a Limine binary release:"; \
+	  echo "limine: set LIMINE_DIR to it (missing: $(LIMINE_MISSING)); no Debian package provides Limine."; \
+	  exit 1; fi
+	@echo "  LIMINE  $(notdir $@) (\"$(CMDLINE)\")"
+	@cp $(addprefix $(LIMINE_DIR)/,limine-bios.sys limine-bios-cd.bin limine-uefi-cd.bin) $(LIMINE_TREE)/boot/limine/
+	@cp $(LIMINE_DIR)/BOOTX64.EFI $(LIMINE_TREE)/EFI/BOOT/
+	@xorriso -as mkisofs -R -r -J -b boot/limine/limine-bios-cd.bin -no-emul-boot -boot-load-size 4 \
+	  -boot-info-table -hfsplus -apm-block-size 2048 --efi-boot boot/limine/limine-uefi-cd.bin \
+	  -efi-boot-part --efi-boot-image --protective-msdos-label $(LIMINE_TREE) -o $@ >$@.log 2>&1 \
+	  || { cat $@.log; exit 1; }
+	@$(LIMINE_DIR)/limine bios-install $@ >>$@.log 2>&1 || { cat $@.log; exit 1; }
 endif
 
 ifeq ($(IMAGE),)

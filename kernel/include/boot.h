@@ -44,6 +44,17 @@ const char *pvh_collect(struct bootinfo *bi, const struct phys_view *pv, uint64_
 const char *esp_collect(struct bootinfo *bi, const struct phys_view *pv, uint64_t magic,
 			uint64_t handoff_phys);
 
+/* Ferrite's UEFI loader (kernel/boot/uefi/): arg0 = physical address of a struct uefi_handoff,
+ * which carries its own magic (see uefi_handoff.h for why not a register). */
+const char *uefi_collect(struct bootinfo *bi, const struct phys_view *pv, uint64_t handoff_phys);
+
+/* Limine: the responses to the kernel's requests (limine_proto.h); addresses are the loader's
+ * mapping, which pv must read. limine_read_responses collects them from the kernel's own block. */
+struct limine_responses;
+const char *limine_collect(struct bootinfo *bi, const struct phys_view *pv,
+			   const struct limine_responses *rs);
+void limine_read_responses(struct limine_responses *rs);
+
 /* In the kernel: runs the adapter this build was configured with (BOOT=...) on the entry
  * registers, with a phys_view over the boot-time mapping of physical memory. */
 const char *boot_collect(struct bootinfo *bi, uintptr_t arg0, uintptr_t arg1);

@@ -126,3 +126,61 @@ boot_pd:
 	.space	16384
 	.global boot_stack_top
 boot_stack_top:
+
+/*
+ * UEFI entry (BOOT=uefi; named by the .note.ferrite note, kernel/boot/uefi_note.S). Ferrite's UEFI
+ * loader jumps here in 64-bit long mode on the firmware's identity mapping, interrupts off,
+ * rdi = handoff physical address (below 4 GiB), rsi = UEFI_HANDOFF_MAGIC. The firmware's GDT and
+ * page tables sit in memory the kernel will reuse, so this builds the same 4 GiB identity map as
+ * the 32-bit path (with 64-bit stores), loads it and the kernel's GDT, and joins long_mode, which
+ * calls kmain(esi, ebp) = kmain(handoff, magic).
+ */
+	.section .text.boot, "ax"
+	.code64
+	.global uefi_entry
+uefi_entry:
+	cli
+	cld
+	mov	%rdi, %r8		/* handoff */
+	mov	%rsi, %r9		/* magic */
+
+	mov	$__bss_start, %edi
+	mov	$__bss_end, %ecx
+	sub	%edi, %ecx
+	xor	%eax, %eax
+	rep stosb
+	mov	$boot_stack_top, %esp	/* the firmware's stack may lie outside the new map */
+
+	mov	$boot_pdpt, %eax
+	or	$(PTE_P | PTE_W), %eax
+	mov	%rax, boot_pml4
+	mov	$boot_pd, %eax
+	or	$(PTE_P | PTE_W), %eax
+	mov	$boot_pdpt, %edi
+	mov	$4, %ecx
+1:	mov	%rax, (%rdi)
+	add	$4096, %rax
+	add	$8, %rdi
+	loop	1b
+	mov	$boot_pd, %edi
+	mov	$(PTE_P | PTE_W | PTE_PS), %eax
+	mov	$2048, %ecx
+2:	mov	%rax, (%rdi)
+	add	$0x200000, %rax
+	add	$8, %rdi
+	loop	2b
+	mov	$boot_pml4, %eax
+	mov	%rax, %cr3
+
+	lgdt	uefi_gdt_ptr
+	mov	%r8d, %esi
+	mov	%r9d, %ebp
+	pushq	$0x08			/* reload CS with the kernel's 64-bit code selector */
+	pushq	$long_mode
+	lretq
+
+	.section .rodata
+	.balign 8
+uefi_gdt_ptr:				/* lgdt in long mode reads a 64-bit base */
+	.short	boot_gdt_ptr - boot_gdt - 1
+	.quad	boot_gdt

@@ -1,0 +1,42 @@
+/*
+ * The kernel's Limine requests (BOOT=limine), in one object so their order is fixed: start
+ * marker, base revision tag, requests, end marker. The loader finds them by scanning the loaded
+ * image, writes the responses, and zeroes the base revision's third word when it accepts it.
+ * volatile: the loader changes these behind the compiler's back.
+ */
+#include <boot.h>
+#include <limine_proto.h>
+
+/* Base revision 3: the current one; pointers in responses are direct-map addresses. */
+#define FERRITE_LIMINE_BASE_REVISION 3
+
+static volatile struct {
+	uint64_t start[4];
+	uint64_t base_revision[3];
+	uint64_t pad;
+	struct limine_request hhdm, memmap, framebuffer, kernel_file, modules, rsdp, dtb;
+	uint64_t end[2];
+} limine_block __attribute__((used, aligned(8), section(".data.limine_requests"))) = {
+	.start = { LIMINE_REQUESTS_START },
+	.base_revision = { LIMINE_BASE_REVISION_MAGIC, FERRITE_LIMINE_BASE_REVISION },
+	.hhdm = { LIMINE_ID_HHDM, 0, 0 },
+	.memmap = { LIMINE_ID_MEMMAP, 0, 0 },
+	.framebuffer = { LIMINE_ID_FRAMEBUFFER, 0, 0 },
+	.kernel_file = { LIMINE_ID_KERNEL_FILE, 0, 0 },
+	.modules = { LIMINE_ID_MODULE, 0, 0 },
+	.rsdp = { LIMINE_ID_RSDP, 0, 0 },
+	.dtb = { LIMINE_ID_DTB, 0, 0 },
+	.end = { LIMINE_REQUESTS_END },
+};
+
+void limine_read_responses(struct limine_responses *rs)
+{
+	rs->base_revision_left = limine_block.base_revision[2];
+	rs->hhdm = limine_block.hhdm.response;
+	rs->memmap = limine_block.memmap.response;
+	rs->framebuffer = limine_block.framebuffer.response;
+	rs->kernel_file = limine_block.kernel_file.response;
+	rs->modules = limine_block.modules.response;
+	rs->rsdp = limine_block.rsdp.response;
+	rs->dtb = limine_block.dtb.response;
+}

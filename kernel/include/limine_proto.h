@@ -1,0 +1,74 @@
+/*
+ * limine_proto: the parts of the Limine boot protocol (limine-bootloader's PROTOCOL.md) Ferrite
+ * uses, as plain layouts and request IDs. The kernel places its requests in one block
+ * (kernel/boot/limine_requests.c); the loader fills each request's response pointer. All
+ * pointers the loader writes are addresses in its own mapping (mostly the higher-half direct map),
+ * so they are kept as uint64_t and read through a phys_view by kernel/boot/limine.c.
+ */
+#ifndef LIMINE_PROTO_H
+#define LIMINE_PROTO_H
+
+#include <stdint.h>
+
+#define LIMINE_MAGIC0 0xc7b1dd30df4c8b88ull
+#define LIMINE_MAGIC1 0x0a82e883a194f07bull
+#define LIMINE_ID(a, b) { LIMINE_MAGIC0, LIMINE_MAGIC1, (a), (b) }
+
+#define LIMINE_ID_HHDM LIMINE_ID(0x48dcf1cb8ad2b852ull, 0x63984e959a98244bull)
+#define LIMINE_ID_MEMMAP LIMINE_ID(0x67cf3d9d378a806full, 0xe304acdfc50c3c62ull)
+#define LIMINE_ID_FRAMEBUFFER LIMINE_ID(0x9d5827dcd881dd75ull, 0xa3148604f6fab11bull)
+#define LIMINE_ID_KERNEL_FILE LIMINE_ID(0xad97e90e83f1ed67ull, 0x31eb5d1c5ff23b69ull)
+#define LIMINE_ID_MODULE LIMINE_ID(0x3e7e279702be32afull, 0xca1c4f3bd1280ceeull)
+#define LIMINE_ID_RSDP LIMINE_ID(0xc5e77b6b397e7b43ull, 0x27637845accdcf3cull)
+#define LIMINE_ID_DTB LIMINE_ID(0xb40ddb48fb54bac7ull, 0x545081493f81ffb7ull)
+
+#define LIMINE_BASE_REVISION_MAGIC 0xf9562b2d5c95a6c8ull, 0x6a7b384944536bdcull
+#define LIMINE_REQUESTS_START 0xf6b8f4b39de7d1aeull, 0xfab91a6940fcb9cfull, \
+	0x785c6ed015d3e316ull, 0x181e920a7852b9d9ull
+#define LIMINE_REQUESTS_END 0xadc0e0531bb10d03ull, 0x9572709f31764c62ull
+
+/* Every request starts like this; the loader writes `response`. */
+struct limine_request {
+	uint64_t id[4];
+	uint64_t revision;
+	uint64_t response;
+};
+
+/* Memory map entry types. */
+enum {
+	LIMINE_MEM_USABLE = 0,
+	LIMINE_MEM_RESERVED = 1,
+	LIMINE_MEM_ACPI_RECLAIMABLE = 2,
+	LIMINE_MEM_ACPI_NVS = 3,
+	LIMINE_MEM_BAD = 4,
+	LIMINE_MEM_BOOTLOADER_RECLAIMABLE = 5,
+	LIMINE_MEM_KERNEL_AND_MODULES = 6,
+	LIMINE_MEM_FRAMEBUFFER = 7,
+};
+
+/* Byte offsets in the response structures (each starts with a u64 revision). */
+enum {
+	LIMINE_HHDM_OFFSET = 8,          /* hhdm response: offset */
+	LIMINE_LIST_COUNT = 8,           /* memmap, module, framebuffer responses: count ... */
+	LIMINE_LIST_ARRAY = 16,          /* ... and a pointer to `count` pointers */
+	LIMINE_ONE_POINTER = 8,          /* kernel file, rsdp, dtb responses: one address */
+	LIMINE_MEMMAP_ENTRY_SIZE = 24,   /* base, length, type (u64 each) */
+	LIMINE_FILE_ADDRESS = 8,         /* struct limine_file: revision, address, size, */
+	LIMINE_FILE_SIZE = 16,           /* path, cmdline, ... */
+	LIMINE_FILE_PATH = 24,
+	LIMINE_FILE_CMDLINE = 32,
+	LIMINE_FILE_MIN = 40,
+	LIMINE_FB_ADDRESS = 0,           /* struct limine_framebuffer: address, width, */
+	LIMINE_FB_HEIGHT = 16,           /* height, pitch, ... */
+	LIMINE_FB_PITCH = 24,
+	LIMINE_FB_MIN = 32,
+};
+
+/* What the parser needs from the kernel's request block: the base revision tag's third word
+ * (the loader zeroes it when it accepts the revision) and each request's response address. */
+struct limine_responses {
+	uint64_t base_revision_left;
+	uint64_t hhdm, memmap, framebuffer, kernel_file, modules, rsdp, dtb;
+};
+
+#endif
