@@ -10,10 +10,11 @@ TEST_SUT := lib/fmt/fmt.c lib/fdt/fdt.c lib/string/string.c lib/rt/udivdi3.c \
 	kernel/boot/common.c kernel/boot/fdt_bootinfo.c kernel/boot/multiboot1.c \
 	kernel/boot/multiboot2.c kernel/boot/pvh.c \
 	kernel/pmm.c kernel/slab.c kernel/runq.c kernel/pi.c kernel/sched_entity.c lib/err/err.c \
-	tools/esp/esp_image.c tools/esp/hash.c
+	tools/esp/esp_image.c tools/esp/hash.c \
+	kernel/boot/uefi.c kernel/boot/uefi/image.c kernel/boot/limine.c
 # Test helpers shared by unit tests and fuzzers: fake physical memory, FDT and loader builders.
 TEST_COMMON := $(patsubst $(TOP)/%,%,$(sort $(wildcard $(TOP)/test/common/*.c)))
-TEST_INC := -I$(TOP)/kernel/include -I$(TOP)/lib/include -I$(TOP)/test/common -I$(TOP)/tools -DCONFIG_DEBUG=1
+TEST_INC := -I$(TOP)/kernel/include -I$(TOP)/lib/include -I$(TOP)/test/common -I$(TOP)/tools -I$(TOP)/kernel/boot/uefi -DCONFIG_DEBUG=1
 TEST_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 UNIT_CC ?= $(HOSTCC)

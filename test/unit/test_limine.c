@@ -3,43 +3,22 @@
  * them hostile. Standalone: its own CHECK and main(); exits non-zero when a check fails.
  *
  * Build and run (from the top of the tree):
- *   cc -std=c17 -D_DEFAULT_SOURCE -g -Wall -Wextra -Werror -fsanitize=address,undefined \
- *      -fno-sanitize-recover=all -Ikernel/include -Ilib/include -o build/test_limine \
- *      test/unit/test_limine.c kernel/boot/limine.c kernel/boot/common.c kernel/bootinfo.c \
- *      lib/fdt/fdt.c lib/string/string.c && build/test_limine
  */
 #include <boot.h>
 #include <limine_proto.h>
+#include "test.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures, checks;
 
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		checks++;                                                                          \
-		if (!(cond)) {                                                                     \
-			failures++;                                                                \
-			fprintf(stderr, "%s:%d: %s: CHECK(%s) failed\n", __FILE__, __LINE__,       \
-				__func__, #cond);                                                  \
-		}                                                                                  \
-	} while (0)
-
-#define CHECK_ERR(err, text)                                                                       \
-	do {                                                                                       \
-		const char *e_ = (err);                                                            \
-		CHECK(e_ != NULL && strstr(e_, text) != NULL);                                     \
-		if (e_ && !strstr(e_, text))                                                       \
-			fprintf(stderr, "    got \"%s\", wanted \"%s\"\n", e_, text);              \
-	} while (0)
-
-#define CHECK_OK(err)                                                                              \
-	do {                                                                                       \
-		const char *e_ = (err);                                                            \
-		CHECK(e_ == NULL);                                                                 \
-		if (e_)                                                                            \
-			fprintf(stderr, "    unexpected error \"%s\"\n", e_);                     \
+/* The call fails with a message containing text (the call is evaluated once). */
+#define CHECK_ERR_HAS(err, text)                                                              \
+	do {                                                                                  \
+		const char *e_ = (err);                                                       \
+		if (!e_ || !strstr(e_, (text)))                                               \
+			test_fail(__FILE__, __LINE__, "%s: expected an error containing \"%s\", got %s", \
+				  #err, (text), e_ ? e_ : "success");                          \
 	} while (0)
 
 /* Loader memory: MEM_SIZE bytes of physical memory at MEM_PHYS, seen through the direct map. */
@@ -148,16 +127,16 @@ static void test_good(void)
 static void test_not_limine(void)
 {
 	memset(&rs, 0, sizeof rs);
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "not booted by a Limine");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "not booted by a Limine");
 	build_good();
 	rs.base_revision_left = 3;
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "base revision");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "base revision");
 	build_good();
 	rs.hhdm = 0;
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "direct map");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "direct map");
 	build_good();
 	rs.memmap = 0;
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "no memory map");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "no memory map");
 }
 
 static void test_hostile_memmap(void)
@@ -165,20 +144,20 @@ static void test_hostile_memmap(void)
 	build_good();
 	uint64_t *mm = (uint64_t *)(mem + (rs.memmap - VA(0)));
 	mm[1] = 1ull << 40; /* absurd count */
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "memory map response");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "memory map response");
 	mm[1] = 4096; /* allowed count, but the array runs past readable memory */
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "memory map response");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "memory map response");
 	mm[1] = 4;
 	mm[2] = 0x1234; /* array pointer nowhere */
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "memory map response");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "memory map response");
 
 	build_good();
 	mm = (uint64_t *)(mem + (rs.memmap - VA(0)));
 	uint64_t *arr = (uint64_t *)(mem + (mm[2] - VA(0)));
 	arr[2] = 0; /* NULL entry */
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "entry is not readable");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "entry is not readable");
 	arr[2] = VA(MEM_SIZE - 8); /* entry cut off by the end of memory */
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "entry is not readable");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "entry is not readable");
 
 	build_good();
 	mm = (uint64_t *)(mem + (rs.memmap - VA(0)));
@@ -187,7 +166,7 @@ static void test_hostile_memmap(void)
 	e[2] = LIMINE_MEM_RESERVED;
 	uint64_t *e2 = (uint64_t *)(mem + (arr[2] - VA(0)));
 	e2[2] = 77; /* unknown type: reserved */
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "no usable memory");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "no usable memory");
 	e2[2] = LIMINE_MEM_USABLE;
 	e2[0] = UINT64_MAX - 0x1000; /* wraps: clipped by bootinfo, not a crash */
 	CHECK_OK(limine_collect(&bi, &view, &rs));
@@ -201,9 +180,9 @@ static void test_hostile_files(void)
 	uint64_t *kf = (uint64_t *)(mem + (kr[1] - VA(0)));
 	kf[4] = VA(MEM_SIZE - 3);
 	memset(mem + MEM_SIZE - 3, 'x', 3); /* unterminated at the end of memory */
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "command line is not readable");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "command line is not readable");
 	kr[1] = 0;
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "file structure");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "file structure");
 
 	/* Long command line: truncated and flagged. */
 	build_good();
@@ -219,12 +198,12 @@ static void test_hostile_files(void)
 	build_good();
 	uint64_t *mr = (uint64_t *)(mem + (rs.modules - VA(0)));
 	mr[1] = 100000;
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "module response");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "module response");
 	build_good();
 	mr = (uint64_t *)(mem + (rs.modules - VA(0)));
 	uint64_t *marr = (uint64_t *)(mem + (mr[2] - VA(0)));
 	marr[1] = 0xdead;
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "file structure");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "file structure");
 
 	/* A module name longer than bootinfo keeps is cut, not overrun. */
 	build_good();
@@ -242,34 +221,32 @@ static void test_hostile_tables(void)
 	uint64_t *fbp = (uint64_t *)(mem + (fr[2] - VA(0)));
 	uint64_t *fb = (uint64_t *)(mem + (fbp[0] - VA(0)));
 	fb[2] = UINT64_MAX / 2, fb[3] = 4096; /* height * pitch overflows */
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "overflows");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "overflows");
 	fr[1] = 1000;
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "framebuffer response");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "framebuffer response");
 
 	build_good();
 	rs.rsdp = 0x42;
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "RSDP");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "RSDP");
 
 	build_good();
 	uint64_t d[2] = { 0, VA(0x7000) };
 	memset(mem + 0x7000, 0, 64); /* no FDT magic */
 	rs.dtb = put(d, sizeof d);
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "device tree");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "device tree");
 	rs.dtb = 0x99;
-	CHECK_ERR(limine_collect(&bi, &view, &rs), "device tree");
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "device tree");
 }
 
-int main(void)
+TEST(limine_all)
 {
 	mem = malloc(MEM_SIZE);
 	if (!mem)
-		return 2;
+		abort();
 	test_good();
 	test_not_limine();
 	test_hostile_memmap();
 	test_hostile_files();
 	test_hostile_tables();
 	free(mem);
-	printf("test_limine: %d checks, %d failed\n", checks, failures);
-	return failures ? 1 : 0;
 }

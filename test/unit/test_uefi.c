@@ -2,47 +2,26 @@
  * Host unit tests for the UEFI boot path: the kernel adapter (kernel/boot/uefi.c: handoff and
  * memory map -> bootinfo) and the loader's pure parts (kernel/boot/uefi/image.c: ELF plan,
  * command line conversion). Inputs are hand-made, many of them hostile. Standalone: its own
- * CHECK macro and main(), exits non-zero when any check fails.
+ * Runs under the unit test framework (test.h).
  *
  * Build and run (from the top of the tree):
- *   cc -std=c17 -D_DEFAULT_SOURCE -g -Wall -Wextra -Werror -fsanitize=address,undefined -fno-sanitize-recover=all \
- *      -Ikernel/include -Ilib/include -Ikernel/boot/uefi -o build/test_uefi test/unit/test_uefi.c \
- *      kernel/boot/uefi.c kernel/boot/common.c kernel/bootinfo.c lib/fdt/fdt.c \
- *      kernel/boot/uefi/image.c lib/string/string.c && build/test_uefi
  */
 #include <boot.h>
 #include <loader.h>
+#include "test.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uefi_handoff.h>
 
-static int failures, checks;
 
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		checks++;                                                                          \
-		if (!(cond)) {                                                                     \
-			failures++;                                                                \
-			fprintf(stderr, "%s:%d: %s: CHECK(%s) failed\n", __FILE__, __LINE__,       \
-				__func__, #cond);                                                  \
-		}                                                                                  \
-	} while (0)
-
-#define CHECK_ERR(err, text)                                                                       \
-	do {                                                                                       \
-		const char *e_ = (err);                                                            \
-		CHECK(e_ != NULL && strstr(e_, text) != NULL);                                     \
-		if (e_ && !strstr(e_, text))                                                       \
-			fprintf(stderr, "    got \"%s\", wanted \"%s\"\n", e_, text);              \
-	} while (0)
-
-#define CHECK_OK(err)                                                                              \
-	do {                                                                                       \
-		const char *e_ = (err);                                                            \
-		CHECK(e_ == NULL);                                                                 \
-		if (e_)                                                                            \
-			fprintf(stderr, "    unexpected error \"%s\"\n", e_);                     \
+/* The call fails with a message containing text (the call is evaluated once). */
+#define CHECK_ERR_HAS(err, text)                                                              \
+	do {                                                                                  \
+		const char *e_ = (err);                                                       \
+		if (!e_ || !strstr(e_, (text)))                                               \
+			test_fail(__FILE__, __LINE__, "%s: expected an error containing \"%s\", got %s", \
+				  #err, (text), e_ ? e_ : "success");                          \
 	} while (0)
 
 /* Fake physical memory: MEM_SIZE bytes at MEM_BASE; nothing else is readable. */
@@ -171,15 +150,15 @@ static void test_bad_descriptor_sizes(void)
 {
 	reset(32); /* smaller than the descriptor itself */
 	handoff()->mmap_size = 64;
-	CHECK_ERR(collect(), "descriptor size");
+	CHECK_ERR_HAS(collect(), "descriptor size");
 	reset(44); /* not a multiple of 8 */
 	handoff()->mmap_size = 88;
-	CHECK_ERR(collect(), "descriptor size");
+	CHECK_ERR_HAS(collect(), "descriptor size");
 	reset(0);
-	CHECK_ERR(collect(), "descriptor size");
+	CHECK_ERR_HAS(collect(), "descriptor size");
 	reset(1u << 20);
 	handoff()->mmap_size = 1u << 20;
-	CHECK_ERR(collect(), "descriptor size");
+	CHECK_ERR_HAS(collect(), "descriptor size");
 }
 
 static void test_map_size_not_multiple(void)
@@ -187,16 +166,16 @@ static void test_map_size_not_multiple(void)
 	reset(40);
 	add_desc(7, 0x100000, 0x10, 0);
 	handoff()->mmap_size += 8;
-	CHECK_ERR(collect(), "whole number");
+	CHECK_ERR_HAS(collect(), "whole number");
 }
 
 static void test_empty_and_huge_maps(void)
 {
 	reset(40);
-	CHECK_ERR(collect(), "bad size");
+	CHECK_ERR_HAS(collect(), "bad size");
 	reset(40);
 	handoff()->mmap_size = 40ull << 40;
-	CHECK_ERR(collect(), "bad size");
+	CHECK_ERR_HAS(collect(), "bad size");
 }
 
 static void test_map_past_readable_memory(void)
@@ -205,29 +184,29 @@ static void test_map_past_readable_memory(void)
 	reset(40);
 	add_desc(7, 0x100000, 0x10, 0);
 	handoff()->mmap_size = 40 * 2000; /* 80000 bytes: past the 64 KiB of fake memory */
-	CHECK_ERR(collect(), "not readable");
+	CHECK_ERR_HAS(collect(), "not readable");
 	/* A map placed so its end wraps the address space. */
 	reset(40);
 	handoff()->mmap_phys = UINT64_MAX - 39;
 	handoff()->mmap_size = 80;
-	CHECK_ERR(collect(), "not readable");
+	CHECK_ERR_HAS(collect(), "not readable");
 }
 
 static void test_page_count_overflow(void)
 {
 	reset(40);
 	add_desc(7, 0x100000, 1ull << 52, 0); /* pages * 4096 overflows 64 bits */
-	CHECK_ERR(collect(), "past the end");
+	CHECK_ERR_HAS(collect(), "past the end");
 	reset(40);
 	add_desc(7, 0xfffffffffff00000ull, 0x100, 0); /* base + size reaches exactly 2^64 */
-	CHECK_ERR(collect(), "past the end");
+	CHECK_ERR_HAS(collect(), "past the end");
 	reset(40);
 	add_desc(7, 0xfffffffffff00000ull, 0xff, 0); /* ends at the last page: fine */
 	CHECK_OK(collect());
 	CHECK(bi.n_usable == 1 && bi.usable[0].size == 0xff000);
 	reset(40);
 	add_desc(7, 0x100800, 0x1, 0);
-	CHECK_ERR(collect(), "page-aligned");
+	CHECK_ERR_HAS(collect(), "page-aligned");
 }
 
 static void test_many_descriptors(void)
@@ -249,21 +228,21 @@ static void test_many_descriptors(void)
 
 static void test_bad_handoff(void)
 {
-	CHECK_ERR(uefi_collect(&bi, &view, 0), "no handoff");
-	CHECK_ERR(uefi_collect(&bi, &view, 0x1000), "not readable");
-	CHECK_ERR(uefi_collect(&bi, &view, MEM_BASE + MEM_SIZE - 8), "not readable");
+	CHECK_ERR_HAS(uefi_collect(&bi, &view, 0), "no handoff");
+	CHECK_ERR_HAS(uefi_collect(&bi, &view, 0x1000), "not readable");
+	CHECK_ERR_HAS(uefi_collect(&bi, &view, MEM_BASE + MEM_SIZE - 8), "not readable");
 	reset(40);
 	handoff()->magic = 0x2badb002u;
-	CHECK_ERR(collect(), "magic");
+	CHECK_ERR_HAS(collect(), "magic");
 	reset(40);
 	handoff()->version = 2;
-	CHECK_ERR(collect(), "version");
+	CHECK_ERR_HAS(collect(), "version");
 	reset(40);
 	handoff()->size = 40;
-	CHECK_ERR(collect(), "version");
+	CHECK_ERR_HAS(collect(), "version");
 	reset(40);
 	add_desc(6, 0x100000, 0x10, 0); /* nothing usable */
-	CHECK_ERR(collect(), "no usable");
+	CHECK_ERR_HAS(collect(), "no usable");
 }
 
 static void test_cmdline_and_tables(void)
@@ -290,19 +269,19 @@ static void test_cmdline_and_tables(void)
 	/* A length that reaches past readable memory, an absurd length, an unreadable address. */
 	handoff()->cmdline_phys = MEM_BASE + MEM_SIZE - 4;
 	handoff()->cmdline_len = 100;
-	CHECK_ERR(collect(), "command line is not readable");
+	CHECK_ERR_HAS(collect(), "command line is not readable");
 	handoff()->cmdline_len = 1ull << 40;
-	CHECK_ERR(collect(), "implausibly long");
+	CHECK_ERR_HAS(collect(), "implausibly long");
 	handoff()->cmdline_phys = 0x10;
 	handoff()->cmdline_len = 4;
-	CHECK_ERR(collect(), "command line is not readable");
+	CHECK_ERR_HAS(collect(), "command line is not readable");
 
 	/* A device tree pointer at garbage. */
 	handoff()->cmdline_phys = 0;
 	handoff()->dtb_phys = MEM_BASE + 0x3000;
-	CHECK_ERR(collect(), "device tree");
+	CHECK_ERR_HAS(collect(), "device tree");
 	handoff()->dtb_phys = 0x42;
-	CHECK_ERR(collect(), "device tree");
+	CHECK_ERR_HAS(collect(), "device tree");
 }
 
 /* A tiny well-formed device tree: header, empty reservation map, root node with /reserved-memory
@@ -363,7 +342,7 @@ static void test_dtb_reservations(void)
 
 	/* Truncated: totalsize reaches past readable memory. */
 	put_be32(d, 4, (uint32_t)MEM_SIZE);
-	CHECK_ERR(collect(), "device tree");
+	CHECK_ERR_HAS(collect(), "device tree");
 }
 
 /* ---- the loader's pure parts ---- */
@@ -410,32 +389,32 @@ static void test_elf_plan(void)
 	CHECK(dst[0] == 0xcc && dst[0xff] == 0xcc && dst[0x100] == 0);
 	CHECK(dst[0x1080] == 0xdd && dst[0x108f] == 0xdd && dst[0x1090] == 0 && dst[0x3fff] == 0);
 
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 183, &p), "another architecture");
-	CHECK_ERR(ldr_elf_plan(elf, 32, 62, &p), "not an ELF");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 183, &p), "another architecture");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, 32, 62, &p), "not an ELF");
 	make_elf(), elf[4] = 1;
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "ELF64");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "ELF64");
 	make_elf(), put64(32, sizeof elf - 60);
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "program headers");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "program headers");
 	make_elf(), put64(32, UINT64_MAX - 8);
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "program headers");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "program headers");
 	make_elf(), put16(54, 32);
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "program headers");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "program headers");
 	make_elf(), put64(64 + 8, sizeof elf - 0x10); /* text runs past the file */
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "outside the file");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "outside the file");
 	make_elf(), put64(64 + 8, UINT64_MAX - 0x10);
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "outside the file");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "outside the file");
 	make_elf(), put64(64 + 32, 0x200); /* filesz > memsz */
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "outside the file");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "outside the file");
 	make_elf(), put64(64 + 24, UINT64_MAX - 0x80);
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "wraps");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "wraps");
 	make_elf(), put64(64 + 56 + 40, UINT64_MAX); /* absurd bss */
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "wraps");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "wraps");
 	make_elf(), put64(64 + 56 + 24, 0x40000000);
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "implausibly");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "implausibly");
 	make_elf(), put64(24, 0x200000);
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "entry point");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "entry point");
 	make_elf(), put32(64, 6), put32(64 + 56, 6);
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "nothing to load");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "nothing to load");
 }
 
 /* Adds a PT_NOTE header (replacing the data segment) pointing at a note at file 0x2800. */
@@ -466,17 +445,17 @@ static void test_elf_notes(void)
 	CHECK_OK(ldr_elf_plan(elf, sizeof elf, 62, &p));
 	CHECK(p.entry == 0x100000);
 	make_elf(), add_note(8, 4, 1, "Ferrite", 0x100080, 28);
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "bad size");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "bad size");
 	make_elf(), add_note(8, 8, 1, "Ferrite", 0x900000, 28); /* outside the image */
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "entry point");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "entry point");
 	make_elf(), add_note(0xfffffff0u, 8, 1, "Ferrite", 0, 28);
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "runs past");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "runs past");
 	make_elf(), add_note(8, 0xfffffffcu, 1, "Ferrite", 0, 28);
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "runs past");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "runs past");
 	make_elf(), add_note(8, 8, 1, "Ferrite", 0x100080, 20); /* segment cuts the note */
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "runs past");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "runs past");
 	make_elf(), add_note(8, 8, 1, "Ferrite", 0x100080, 0x1000); /* note past the file */
-	CHECK_ERR(ldr_elf_plan(elf, sizeof elf, 62, &p), "outside the file");
+	CHECK_ERR_HAS(ldr_elf_plan(elf, sizeof elf, 62, &p), "outside the file");
 }
 
 static size_t ucs2(uint16_t *dst, const char *s)
@@ -525,11 +504,11 @@ static void test_cmdline_conversion(void)
 	CHECK(ldr_clean_cmdline(s, 0) == 0 && s[0] == '\0');
 }
 
-int main(void)
+TEST(uefi_all)
 {
 	mem = malloc(MEM_SIZE);
 	if (!mem)
-		return 2;
+		abort();
 	test_good_map();
 	test_runtime_attribute_reserves();
 	test_large_descriptor_stride();
@@ -546,6 +525,4 @@ int main(void)
 	test_elf_notes();
 	test_cmdline_conversion();
 	free(mem);
-	printf("test_uefi: %d checks, %d failed\n", checks, failures);
-	return failures ? 1 : 0;
 }
