@@ -28,16 +28,19 @@ KERNEL_SRCS := $(KERNEL_BASE_SRCS) $(if $(ARCH_HAS_CORE),$(addprefix $(TOP)/kern
 	$(addprefix $(TOP)/kernel/dev/,$(BOARD_DEVS)) \
 	$(addprefix $(TOP)/lib/,$(KERNEL_LIB_SRCS))
 
+# Objects are rebuilt when the files that set their compiler flags change.
+KERNEL_FLAG_DEPS := $(TOP)/boards/$(BOARD).mk $(TOP)/kernel/arch/$(ARCH_DIR)/arch.mk $(TOP)/mk/toolchain.mk
+
 KERNEL_OBJS := $(patsubst $(TOP)/%,$(O)/obj/%.o,$(KERNEL_SRCS))
 KERNEL_ELF := $(O)/kernel.elf
 KERNEL_LDS := $(TOP)/kernel/arch/$(ARCH_DIR)/$(ARCH_LDS)
 
-$(O)/obj/%.c.o: $(TOP)/%.c $(TOP)/boards/$(BOARD).mk
+$(O)/obj/%.c.o: $(TOP)/%.c $(KERNEL_FLAG_DEPS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $*.c"
 	@$(CC) $(KCFLAGS) -c $< -o $@
 
-$(O)/obj/%.S.o: $(TOP)/%.S $(TOP)/boards/$(BOARD).mk
+$(O)/obj/%.S.o: $(TOP)/%.S $(KERNEL_FLAG_DEPS)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $*.S"
 	@$(CC) $(KASFLAGS) -c $< -o $@

@@ -9,20 +9,21 @@ out=$top/build/test
 mkdir -p "$out"
 make=(make --no-print-directory -C "$top")
 
-total_pass=0 total_fail=0 status=0
+total_pass=0 total_fail=0 total_skip=0 status=0
 for suite in unit fuzz systest; do
 	name=${suite/systest/system}
 	echo "== $name"
 	"${make[@]}" "$suite" 2>&1 | tee "$out/$name.out"
 	rc=${PIPESTATUS[0]}
-	line=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed$" "$out/$name.out" | tail -n 1)
+	line=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$" "$out/$name.out" | tail -n 1)
 	if [ -z "$line" ]; then
 		echo "$name: no summary line (exit status $rc); counted as 1 failed"
 		total_fail=$((total_fail + 1))
 		status=1
 		continue
 	fi
-	read -r p f < <(sed -E 's/^[a-z]+: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/' <<<"$line")
+	read -r p f k < <(sed -E 's/^[a-z]+: ([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?$/\1 \2 \4/' <<<"$line")
+	total_skip=$((total_skip + ${k:-0}))
 	total_pass=$((total_pass + p))
 	total_fail=$((total_fail + f))
 	# A suite that printed "0 failed" but still exited non-zero failed somewhere else.
@@ -32,5 +33,5 @@ for suite in unit fuzz systest; do
 	fi
 done
 [ $total_fail -ne 0 ] && status=1
-echo "total: $total_pass passed, $total_fail failed"
+echo "total: $total_pass passed, $total_fail failed, $total_skip skipped"
 exit $status

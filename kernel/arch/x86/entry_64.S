@@ -1,11 +1,16 @@
 /*
  * x86_64 entry. Every loader here enters in 32-bit protected mode with paging off: Multiboot 1/2
  * (GRUB) at _start with eax = magic, ebx = info; PVH (QEMU -kernel) at pvh_entry with ebx =
- * hvm_start_info. This code identity-maps the first 4 GiB with 2 MiB pages, enables long mode and
- * calls kmain(magic, info).
+ * hvm_start_info. This code runs at its physical address; it builds boot page tables that map the
+ * first 4 GiB twice, identity (for itself and for the loader's structures) and at KERNEL_BASE
+ * (the first 1 GiB, where the kernel is linked), enables long mode, jumps to the higher half and
+ * calls kmain(magic, info). hal_mmu_init() later replaces these tables and drops the identity map.
  */
+#define KERNEL_BASE 0xffffffff80000000
+#define PHYS(x) ((x) - KERNEL_BASE)
 #define PVH_START_MAGIC 0x336ec578
 #define CR0_PG (1 << 31)
+#define CR0_WP (1 << 16)
 #define CR4_PAE (1 << 5)
 #define MSR_EFER 0xc0000080
 #define EFER_LME (1 << 8)
@@ -25,10 +30,10 @@ _start:
 	cld
 	mov	%eax, %esi		/* magic */
 	mov	%ebx, %ebp		/* info */
-	mov	$boot_stack_top, %esp
 
-	mov	$__bss_start, %edi
-	mov	$__bss_end, %ecx
+	/* .bss is linked high; until paging is on it is reached at its physical address. */
+	mov	$PHYS(__bss_start), %edi
+	mov	$PHYS(__bss_end), %ecx
 	sub	%edi, %ecx
 	xor	%eax, %eax
 	rep stosb
@@ -43,19 +48,24 @@ _start:
 	bt	$29, %edx
 	jnc	no_long_mode
 
-	/* PML4[0] -> PDPT; PDPT[0..3] -> four page directories of 512 2 MiB pages each. */
-	mov	$boot_pdpt, %eax
+	/* PML4[0] -> boot_pdpt: PDPT[0..3] -> four directories of 2 MiB pages (identity 4 GiB).
+	 * PML4[511] -> boot_pdpt_high: PDPT[510] -> the first of them (KERNEL_BASE -> phys 0). */
+	mov	$PHYS(boot_pdpt), %eax
 	or	$(PTE_P | PTE_W), %eax
-	mov	%eax, boot_pml4
-	mov	$boot_pd, %eax
+	mov	%eax, PHYS(boot_pml4)
+	mov	$PHYS(boot_pdpt_high), %eax
 	or	$(PTE_P | PTE_W), %eax
-	mov	$boot_pdpt, %edi
+	mov	%eax, PHYS(boot_pml4) + 511 * 8
+	mov	$PHYS(boot_pd), %eax
+	or	$(PTE_P | PTE_W), %eax
+	mov	%eax, PHYS(boot_pdpt_high) + 510 * 8
+	mov	$PHYS(boot_pdpt), %edi
 	mov	$4, %ecx
 1:	mov	%eax, (%edi)
 	add	$4096, %eax
 	add	$8, %edi
 	loop	1b
-	mov	$boot_pd, %edi
+	mov	$PHYS(boot_pd), %edi
 	mov	$(PTE_P | PTE_W | PTE_PS), %eax
 	xor	%edx, %edx		/* high half of each entry: physical >= 4 GiB never here */
 	mov	$2048, %ecx
@@ -68,14 +78,14 @@ _start:
 	mov	%cr4, %eax
 	or	$CR4_PAE, %eax
 	mov	%eax, %cr4
-	mov	$boot_pml4, %eax
+	mov	$PHYS(boot_pml4), %eax
 	mov	%eax, %cr3
 	mov	$MSR_EFER, %ecx
 	rdmsr
 	or	$EFER_LME, %eax
 	wrmsr
 	mov	%cr0, %eax
-	or	$CR0_PG, %eax
+	or	$(CR0_PG | CR0_WP), %eax
 	mov	%eax, %cr0
 
 	lgdt	boot_gdt_ptr
@@ -87,22 +97,9 @@ no_long_mode:
 
 	.code64
 long_mode:
-	mov	$0x10, %ax
-	mov	%ax, %ds
-	mov	%ax, %es
-	mov	%ax, %ss
-	xor	%ax, %ax
-	mov	%ax, %fs
-	mov	%ax, %gs
-	mov	$boot_stack_top, %rsp
-	mov	%esi, %edi		/* kmain(magic, info), zero-extended */
-	mov	%ebp, %esi
-	call	kmain
-3:	cli
-	hlt
-	jmp	3b
+	movabs	$higher_half, %rax
+	jmp	*%rax
 
-	.section .rodata
 	.balign 8
 boot_gdt:
 	.quad	0			/* null */
@@ -112,21 +109,46 @@ boot_gdt_ptr:
 	.short	boot_gdt_ptr - boot_gdt - 1
 	.long	boot_gdt
 
+	.text
+higher_half:
+	mov	$0x10, %ax
+	mov	%ax, %ds
+	mov	%ax, %es
+	mov	%ax, %ss
+	xor	%ax, %ax
+	mov	%ax, %fs
+	mov	%ax, %gs
+	movabs	$boot_stack_top, %rsp
+	mov	%esi, %edi		/* kmain(magic, info), zero-extended */
+	mov	%ebp, %esi
+	xor	%ebp, %ebp		/* ends frame-pointer walks */
+	call	kmain
+3:	cli
+	hlt
+	jmp	3b
+
 	.section .bss.pagetables, "aw", @nobits
 	.balign 4096
 boot_pml4:
 	.space	4096
 boot_pdpt:
 	.space	4096
+boot_pdpt_high:
+	.space	4096
 boot_pd:
 	.space	4 * 4096
 
+	/* The boot CPU's kernel stack, with an unmapped guard page below it (hal_mmu_init). */
 	.section .bss.stack, "aw", @nobits
-	.balign 16
+	.balign 4096
+	.global boot_stack_guard
+boot_stack_guard:
+	.space	4096
 	.space	16384
 	.global boot_stack_top
 boot_stack_top:
 
+#ifdef CONFIG_BOOT_uefi
 /*
  * UEFI entry (BOOT=uefi; named by the .note.ferrite note, kernel/boot/uefi_note.S). Ferrite's UEFI
  * loader jumps here in 64-bit long mode on the firmware's identity mapping, interrupts off,
@@ -184,3 +206,4 @@ uefi_entry:
 uefi_gdt_ptr:				/* lgdt in long mode reads a 64-bit base */
 	.short	boot_gdt_ptr - boot_gdt - 1
 	.quad	boot_gdt
+#endif /* CONFIG_BOOT_uefi */

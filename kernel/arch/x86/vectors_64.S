@@ -1,0 +1,80 @@
+/*
+ * x86_64 interrupt and exception entry. Each of the 256 vectors has a 16-byte stub (so trap.c
+ * finds stub n at x86_vectors + 16 * n) that pushes a zero where the CPU pushes no error code,
+ * then the vector number, and joins trap_common, which saves the general registers into a struct
+ * trap_frame (trap.c) and calls x86_trap(frame). Also the fault-catching probes for
+ * hal_probe_read/hal_probe_write: a fault on a *_insn label resumes at x86_probe_fixup.
+ */
+	.text
+	.balign 16
+	.global x86_vectors
+x86_vectors:
+	.set vec, 0
+	.rept 256
+	.balign 16
+	.if !(vec == 8 || vec == 10 || vec == 11 || vec == 12 || vec == 13 || vec == 14 || vec == 17 || vec == 21 || vec == 29 || vec == 30)
+	pushq	$0
+	.endif
+	pushq	$vec
+	jmp	trap_common
+	.set vec, vec + 1
+	.endr
+
+trap_common:
+	push	%rax
+	push	%rbx
+	push	%rcx
+	push	%rdx
+	push	%rsi
+	push	%rdi
+	push	%rbp
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	mov	%rsp, %rdi
+	cld
+	call	x86_trap
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rbp
+	pop	%rdi
+	pop	%rsi
+	pop	%rdx
+	pop	%rcx
+	pop	%rbx
+	pop	%rax
+	add	$16, %rsp		/* vector and error code */
+	iretq
+
+/* bool x86_probe_read(uintptr_t va, uint8_t *out) */
+	.global x86_probe_read, x86_probe_read_insn
+x86_probe_read:
+x86_probe_read_insn:
+	movb	(%rdi), %al
+	movb	%al, (%rsi)
+	mov	$1, %eax
+	ret
+
+/* bool x86_probe_write(uintptr_t va, uint8_t value) */
+	.global x86_probe_write, x86_probe_write_insn
+x86_probe_write:
+x86_probe_write_insn:
+	movb	%sil, (%rdi)
+	mov	$1, %eax
+	ret
+
+	.global x86_probe_fixup
+x86_probe_fixup:
+	xor	%eax, %eax
+	ret
