@@ -112,7 +112,13 @@ void kmain(uintptr_t arg0, uintptr_t arg1)
 		FERRITE_ARCH, FERRITE_BOOT);
 	if (err)
 		panic("boot information from the loader is unusable: %s", err);
-	bootinfo_add_reserved(&boot_info, (uintptr_t)__kernel_start,
+#ifdef CONFIG_ARCH_CORE
+	/* A core port runs the image at a higher-half link address: reserve where it really is. */
+	uint64_t kernel_phys = hal_virt_to_phys(__kernel_start);
+#else
+	uint64_t kernel_phys = (uintptr_t)__kernel_start;
+#endif
+	bootinfo_add_reserved(&boot_info, kernel_phys,
 			      (uintptr_t)(__kernel_end - __kernel_start), "kernel");
 	print_bootinfo(&boot_info);
 
