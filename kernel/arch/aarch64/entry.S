@@ -117,6 +117,25 @@ _start:
 	ldr	x3, =(KERNEL_PHYS & ~(GIB - 1)) | BLOCK_NORMAL
 	str	x3, [x2, #510 * 8]
 
+	/* The bss and the boot tables were written with the MMU, and so the data cache, off: drop
+	 * any stale lines the cache holds for them, or cacheable reads after the switch could
+	 * return old contents (the boot protocol only promises the loaded image is clean). */
+	adrp	x1, __bss_start
+	add	x1, x1, :lo12:__bss_start
+	adrp	x2, __bss_end
+	add	x2, x2, :lo12:__bss_end
+	mrs	x3, ctr_el0
+	ubfx	x3, x3, #16, #4		/* DminLine: log2 of the line size in words */
+	mov	x4, #4
+	lsl	x4, x4, x3
+	sub	x5, x4, #1
+	bic	x1, x1, x5
+6:	dc	ivac, x1
+	add	x1, x1, x4
+	cmp	x1, x2
+	b.lo	6b
+	dsb	sy
+
 	ldr	x1, =MAIR_VALUE
 	msr	mair_el1, x1
 	ldr	x1, =TCR_VALUE
