@@ -8,6 +8,7 @@
 #include <panic.h>
 #include "arch.h"
 
+/* What vectors.S passes as kind; the numbers match its KIND_* definitions. */
 enum {
 	KIND_EL1_SYNC,
 	KIND_EL1_IRQ,
@@ -45,6 +46,8 @@ void hal_trap_init(void)
 	kstack_limit = (uint64_t)__boot_stack_bottom;
 	sysreg_write(vbar_el1, (uint64_t)vectors);
 	isb();
+	/* Let asynchronous aborts (SError) be reported instead of staying pending forever. */
+	__asm__ volatile("msr daifclr, #0x4" ::: "memory");
 }
 
 /* Names an abort from its fault status code: the kind of failure, for data or instruction. */
