@@ -16,6 +16,10 @@ BOARD_DEVS := pl011.c
 BOARD_CFLAGS := -DCONFIG_UART_BASE=0x09000000UL
 
 QEMU := qemu-system-aarch64
-QEMU_MACHINE := -M virt -cpu cortex-a72 -m 512M
-# PSCI SYSTEM_OFF ends QEMU with status 0.
-QEMU_POWEROFF_STATUS := 0
+# GIC=3 asks QEMU for a GICv3 instead of its default GICv2, EL2=1 enters the kernel at EL2
+# (virtualization=on; PSCI then goes through smc). The kernel finds either from the device tree.
+GIC ?= 2
+EL2 ?= 0
+comma := ,
+QEMU_MACHINE := -M virt$(if $(filter 3,$(GIC)),$(comma)gic-version=3)$(if $(filter 1,$(EL2)),$(comma)virtualization=on) \
+	-cpu cortex-a72 -m 512M

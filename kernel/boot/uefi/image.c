@@ -17,6 +17,7 @@ enum {
 	EH_SIZE = 64,
 	PH_TYPE = 0,
 	PH_OFFSET = 8,
+	PH_VADDR = 16,
 	PH_PADDR = 24,
 	PH_FILESZ = 32,
 	PH_MEMSZ = 40,
@@ -122,6 +123,17 @@ const char *ldr_elf_plan(const uint8_t *file, uint64_t size, uint16_t machine,
 	}
 	if (hi == 0)
 		return "kernel.elf has nothing to load";
+	/* A higher-half kernel names its entry by virtual address: the loader jumps to where that
+	 * instruction lands physically. */
+	for (unsigned i = 0; i < phnum; i++) {
+		const uint8_t *ph = file + phoff + (uint64_t)i * phentsize;
+		uint64_t vaddr = rd64(ph + PH_VADDR), memsz = rd64(ph + PH_MEMSZ);
+		if (rd32(ph + PH_TYPE) == PT_LOAD && entry >= vaddr && entry - vaddr < memsz &&
+		    vaddr != rd64(ph + PH_PADDR)) {
+			entry = rd64(ph + PH_PADDR) + (entry - vaddr);
+			break;
+		}
+	}
 	lo &= ~(PAGE - 1);
 	hi = (hi + PAGE - 1) & ~(PAGE - 1);
 	if (hi - lo > LDR_MAX_SPAN)
