@@ -4,8 +4,9 @@
  *
  * Field GF(2^255 - 19): ten signed 32-bit limbs of alternately 26 and 25 bits (radix 2^25.5), so
  * limb i has weight 2^ceil(25.5 i) and every limb product fits a 64-bit integer with room to
- * accumulate. Invariant: every fe passed around has |limb| <= 2^26 (even i) / 2^25 (odd i); the
- * multiply, add and subtract routines all return carried limbs well inside that.
+ * accumulate. Invariant: every fe is carried, |limb| <= 2^25 (even i) / 2^24 (odd i) give or take
+ * a small final carry; multiply, square, add, subtract and decode all return carried limbs, and
+ * the constants are stored that way, so products never overflow (see fe_mul).
  *
  * Curve: -x^2 + y^2 = 1 + d x^2 y^2 in extended coordinates (X:Y:Z:T), x = X/Z, y = Y/Z,
  * xy = T/Z. The addition law used (Hisil-Wong-Carter-Dawson, a = -1) is complete for this curve,
@@ -30,39 +31,58 @@ typedef int32_t fe[10];
 /* Bits in limb i: 26 for even i, 25 for odd. */
 #define LIMB_BITS(i) (26 - ((i) & 1))
 
-static const fe fe_d = { 56195235, 13857412, 51736253, 6949390, 114729, 24766616, 60832955, 30306712, 48412415, 21499315 };
-static const fe fe_d2 = { 45281625, 27714825, 36363642, 13898781, 229458, 15978800, 54557047, 27058993, 29715967, 9444199 };
-static const fe fe_sqrtm1 = { 34513072, 25610706, 9377949, 3500415, 12389472, 33281959, 41962654, 31548777, 326685, 11406482 };
-static const fe base_x = { 52811034, 25909283, 16144682, 17082669, 27570973, 30858332, 40966398, 8378388, 20764389, 8758491 };
-static const fe base_y = { 40265304, 26843545, 13421772, 20132659, 26843545, 6710886, 53687091, 13421772, 40265318, 26843545 };
-static const fe base_t = { 28827043, 27438313, 39759291, 244362, 8635006, 11264893, 19351346, 13413597, 16611511, 27139452 };
+static const fe fe_d = { -10913610, 13857413, -15372611, 6949391, 114729, -8787816, -6275908, -3247719, -18696448, -12055116 };
+static const fe fe_d2 = { -21827239, -5839606, -30745221, 13898782, 229458, 15978800, -12551817, -6495438, 29715968, 9444199 };
+static const fe fe_sqrtm1 = { -32595792, -7943725, 9377950, 3500415, 12389472, -272473, -25146209, -2005654, 326686, 11406482 };
+static const fe base_x = { -14297830, -7645148, 16144683, -16471763, 27570974, -2696100, -26142465, 8378389, 20764389, 8758491 };
+static const fe base_y = { -26843541, -6710886, 13421773, -13421773, 26843546, 6710886, -13421773, 13421773, -26843546, -6710886 };
+static const fe base_t = { 28827062, -6116119, -27349572, 244363, 8635006, 11264893, 19351346, 13413597, 16611511, -6414980 };
 static const uint8_t sc_l[32] = { 0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10 };
 static const uint8_t sc_c[16] = { 0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14 }; /* L - 2^252 */
 
 /* ---- field arithmetic ---- */
 
 /*
- * Carries 64-bit limb sums into a carried fe, rounding each carry to nearest so limbs end signed
- * and small: |h[i]| <= 2^(bits-1) except h[1], which may exceed 2^24 by the last small carry. The
- * carry out of limb 9 wraps into limb 0 times 19, since 2^255 = 19 (mod p). Right shifts of
- * negative values are arithmetic on every compiler Ferrite supports (clang, gcc).
+ * Carry steps round each carry to nearest, so limbs end signed and small: |limb| <= 2^(bits-1),
+ * except limb 1, which may exceed 2^24 by the final small carry from limb 0. The carry out of
+ * limb 9 wraps into limb 0 times 19, since 2^255 = 19 (mod p). Right shifts of negative values
+ * are arithmetic on every compiler Ferrite supports (clang, gcc); left shifts of negative values
+ * are avoided (undefined in C) by multiplying instead.
  */
-static void fe_carry(fe out, int64_t h[10])
+#define CARRY_STEP(T, h, i, next, scale)                                        \
+	do {                                                                    \
+		T c_ = ((h)[i] + ((T)1 << (LIMB_BITS(i) - 1))) >> LIMB_BITS(i); \
+		(h)[i] -= c_ * ((T)1 << LIMB_BITS(i));                          \
+		(h)[next] += (scale) * c_;                                      \
+	} while (0)
+
+#define CARRY_ALL(T, h)                    \
+	do {                               \
+		CARRY_STEP(T, h, 0, 1, 1);  \
+		CARRY_STEP(T, h, 1, 2, 1);  \
+		CARRY_STEP(T, h, 2, 3, 1);  \
+		CARRY_STEP(T, h, 3, 4, 1);  \
+		CARRY_STEP(T, h, 4, 5, 1);  \
+		CARRY_STEP(T, h, 5, 6, 1);  \
+		CARRY_STEP(T, h, 6, 7, 1);  \
+		CARRY_STEP(T, h, 7, 8, 1);  \
+		CARRY_STEP(T, h, 8, 9, 1);  \
+		CARRY_STEP(T, h, 9, 0, 19); \
+		CARRY_STEP(T, h, 0, 1, 1);  \
+	} while (0)
+
+/* Carries the 64-bit sums of a product (each below 2^60) into an fe. */
+static void fe_carry_wide(fe out, int64_t t[10])
 {
-	for (int i = 0; i < 10; i++) {
-		int b = LIMB_BITS(i);
-		int64_t c = (h[i] + ((int64_t)1 << (b - 1))) >> b;
-		h[i] -= c * ((int64_t)1 << b);
-		if (i < 9)
-			h[i + 1] += c;
-		else
-			h[0] += 19 * c;
-	}
-	int64_t c = (h[0] + ((int64_t)1 << 25)) >> 26;
-	h[0] -= c * ((int64_t)1 << 26);
-	h[1] += c;
+	CARRY_ALL(int64_t, t);
 	for (int i = 0; i < 10; i++)
-		out[i] = (int32_t)h[i];
+		out[i] = (int32_t)t[i];
+}
+
+/* Carries in place; limbs up to 2^29 in magnitude (sums of a few carried fes) are fine. */
+static void fe_carry(fe h)
+{
+	CARRY_ALL(int32_t, h);
 }
 
 static void fe_copy(fe h, const fe f)
@@ -83,56 +103,98 @@ static void fe_one(fe h)
 
 static void fe_add(fe h, const fe f, const fe g)
 {
-	int64_t t[10];
 	for (int i = 0; i < 10; i++)
-		t[i] = (int64_t)f[i] + g[i];
-	fe_carry(h, t);
+		h[i] = f[i] + g[i];
+	fe_carry(h);
 }
 
 static void fe_sub(fe h, const fe f, const fe g)
 {
-	int64_t t[10];
 	for (int i = 0; i < 10; i++)
-		t[i] = (int64_t)f[i] - g[i];
-	fe_carry(h, t);
+		h[i] = f[i] - g[i];
+	fe_carry(h);
 }
 
 static void fe_neg(fe h, const fe f)
 {
-	fe z;
-	fe_zero(z);
-	fe_sub(h, z, f);
+	for (int i = 0; i < 10; i++)
+		h[i] = -f[i];
 }
+
+/* A 32 x 32 -> 64-bit product: one widening multiply on every target. */
+#define M(a, b) ((int64_t)(a) * (b))
 
 /*
  * h = f * g. Limb i times limb j lands at weight 2^(w(i) + w(j)), which is 2^w(i+j) except when i
- * and j are both odd, where it is twice that (25.5-bit radix); those products use 2 f[i]. Terms
- * with i + j >= 10 pass 2^255 and come back multiplied by 19, folded into g beforehand. With the
- * limb invariant each term is below 2^57 and each of the ten sums below 2^61.
+ * and j are both odd, where it is twice that (the 25.5-bit radix); those products use f2 = 2 f.
+ * Terms with i + j >= 10 pass 2^255 and come back times 19, taken from g19 = 19 g. Carried inputs
+ * keep 19 g below 2^30, each product below 2^55 and each sum of ten below 2^59.
  */
-static void fe_mul(fe h, const fe f, const fe g)
+static void fe_mul(fe h, const fe fin, const fe gin)
 {
-	int32_t f2[10], g19[10];
-	int64_t t[10] = { 0 };
+	int32_t f[10], f2[10], g[10], g19[10];
+	int64_t t[10];
 	for (int i = 0; i < 10; i++) {
-		f2[i] = (i & 1) ? 2 * f[i] : f[i];
-		g19[i] = 19 * g[i];
+		f[i] = fin[i];
+		f2[i] = 2 * fin[i];
+		g[i] = gin[i];
+		g19[i] = 19 * gin[i];
 	}
-	for (int i = 0; i < 10; i++) {
-		for (int j = 0; j < 10; j++) {
-			int32_t a = (i & j & 1) ? f2[i] : f[i];
-			if (i + j < 10)
-				t[i + j] += (int64_t)a * g[j];
-			else
-				t[i + j - 10] += (int64_t)a * g19[j];
-		}
-	}
-	fe_carry(h, t);
+	t[0] = M(f[0], g[0]) + M(f2[1], g19[9]) + M(f[2], g19[8]) + M(f2[3], g19[7]) +
+	       M(f[4], g19[6]) + M(f2[5], g19[5]) + M(f[6], g19[4]) + M(f2[7], g19[3]) +
+	       M(f[8], g19[2]) + M(f2[9], g19[1]);
+	t[1] = M(f[0], g[1]) + M(f[1], g[0]) + M(f[2], g19[9]) + M(f[3], g19[8]) + M(f[4], g19[7]) +
+	       M(f[5], g19[6]) + M(f[6], g19[5]) + M(f[7], g19[4]) + M(f[8], g19[3]) + M(f[9], g19[2]);
+	t[2] = M(f[0], g[2]) + M(f2[1], g[1]) + M(f[2], g[0]) + M(f2[3], g19[9]) + M(f[4], g19[8]) +
+	       M(f2[5], g19[7]) + M(f[6], g19[6]) + M(f2[7], g19[5]) + M(f[8], g19[4]) +
+	       M(f2[9], g19[3]);
+	t[3] = M(f[0], g[3]) + M(f[1], g[2]) + M(f[2], g[1]) + M(f[3], g[0]) + M(f[4], g19[9]) +
+	       M(f[5], g19[8]) + M(f[6], g19[7]) + M(f[7], g19[6]) + M(f[8], g19[5]) + M(f[9], g19[4]);
+	t[4] = M(f[0], g[4]) + M(f2[1], g[3]) + M(f[2], g[2]) + M(f2[3], g[1]) + M(f[4], g[0]) +
+	       M(f2[5], g19[9]) + M(f[6], g19[8]) + M(f2[7], g19[7]) + M(f[8], g19[6]) +
+	       M(f2[9], g19[5]);
+	t[5] = M(f[0], g[5]) + M(f[1], g[4]) + M(f[2], g[3]) + M(f[3], g[2]) + M(f[4], g[1]) +
+	       M(f[5], g[0]) + M(f[6], g19[9]) + M(f[7], g19[8]) + M(f[8], g19[7]) + M(f[9], g19[6]);
+	t[6] = M(f[0], g[6]) + M(f2[1], g[5]) + M(f[2], g[4]) + M(f2[3], g[3]) + M(f[4], g[2]) +
+	       M(f2[5], g[1]) + M(f[6], g[0]) + M(f2[7], g19[9]) + M(f[8], g19[8]) + M(f2[9], g19[7]);
+	t[7] = M(f[0], g[7]) + M(f[1], g[6]) + M(f[2], g[5]) + M(f[3], g[4]) + M(f[4], g[3]) +
+	       M(f[5], g[2]) + M(f[6], g[1]) + M(f[7], g[0]) + M(f[8], g19[9]) + M(f[9], g19[8]);
+	t[8] = M(f[0], g[8]) + M(f2[1], g[7]) + M(f[2], g[6]) + M(f2[3], g[5]) + M(f[4], g[4]) +
+	       M(f2[5], g[3]) + M(f[6], g[2]) + M(f2[7], g[1]) + M(f[8], g[0]) + M(f2[9], g19[9]);
+	t[9] = M(f[0], g[9]) + M(f[1], g[8]) + M(f[2], g[7]) + M(f[3], g[6]) + M(f[4], g[5]) +
+	       M(f[5], g[4]) + M(f[6], g[3]) + M(f[7], g[2]) + M(f[8], g[1]) + M(f[9], g[0]);
+	fe_carry_wide(h, t);
 }
 
-static void fe_sq(fe h, const fe f)
+/* h = f^2: as fe_mul, with each cross product f[i] f[j] (i < j) taken once and doubled. */
+static void fe_sq(fe h, const fe fin)
 {
-	fe_mul(h, f, f);
+	int32_t f[10], f2[10], f19[10], f38[10];
+	int64_t t[10];
+	for (int i = 0; i < 10; i++) {
+		f[i] = fin[i];
+		f2[i] = 2 * fin[i];
+		f19[i] = 19 * fin[i];
+		f38[i] = 38 * fin[i];
+	}
+	t[0] = M(f[0], f[0]) + M(f2[1], f38[9]) + M(f2[2], f19[8]) + M(f2[3], f38[7]) +
+	       M(f2[4], f19[6]) + M(f2[5], f19[5]);
+	t[1] = M(f2[0], f[1]) + M(f2[2], f19[9]) + M(f2[3], f19[8]) + M(f2[4], f19[7]) +
+	       M(f2[5], f19[6]);
+	t[2] = M(f2[0], f[2]) + M(f2[1], f[1]) + M(f2[3], f38[9]) + M(f2[4], f19[8]) +
+	       M(f2[5], f38[7]) + M(f[6], f19[6]);
+	t[3] = M(f2[0], f[3]) + M(f2[1], f[2]) + M(f2[4], f19[9]) + M(f2[5], f19[8]) +
+	       M(f2[6], f19[7]);
+	t[4] = M(f2[0], f[4]) + M(f2[1], f2[3]) + M(f[2], f[2]) + M(f2[5], f38[9]) + M(f2[6], f19[8]) +
+	       M(f2[7], f19[7]);
+	t[5] = M(f2[0], f[5]) + M(f2[1], f[4]) + M(f2[2], f[3]) + M(f2[6], f19[9]) + M(f2[7], f19[8]);
+	t[6] = M(f2[0], f[6]) + M(f2[1], f2[5]) + M(f2[2], f[4]) + M(f2[3], f[3]) + M(f2[7], f38[9]) +
+	       M(f[8], f19[8]);
+	t[7] = M(f2[0], f[7]) + M(f2[1], f[6]) + M(f2[2], f[5]) + M(f2[3], f[4]) + M(f2[8], f19[9]);
+	t[8] = M(f2[0], f[8]) + M(f2[1], f2[7]) + M(f2[2], f[6]) + M(f2[3], f2[5]) + M(f[4], f[4]) +
+	       M(f2[9], f19[9]);
+	t[9] = M(f2[0], f[9]) + M(f2[1], f[8]) + M(f2[2], f[7]) + M(f2[3], f[6]) + M(f2[4], f[5]);
+	fe_carry_wide(h, t);
 }
 
 /* h = f^(2^k). */
@@ -156,6 +218,7 @@ static void fe_frombytes(fe h, const uint8_t s[32])
 		h[i] = (int32_t)((v >> (w % 8)) & ((1u << b) - 1));
 		w += b;
 	}
+	fe_carry(h);
 }
 
 /* Writes the unique representative in [0, p), little-endian. */

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # Prints the curve constants lib/crypto/ed25519.c needs, computed from their RFC 8032 (section 5.1)
 # definitions: p = 2^255 - 19, d = -121665/121666, sqrt(-1) = 2^((p-1)/4), the base point B with
-# y = 4/5 and x even, and the group order L. Field elements come out as ten limbs of alternately
-# 26 and 25 bits; L as little-endian bytes.
+# y = 4/5 and x even, and the group order L. Field elements come out as ten signed limbs of
+# alternately 26 and 25 bits, each rounded to |limb| <= 2^(bits-1) like the C code's carries (the
+# carry out of the top limb wraps in as 19); L as little-endian bytes.
 p = 2**255 - 19
 L = 2**252 + 27742317777372353535851937790883648493
 d = -121665 * pow(121666, p - 2, p) % p
@@ -25,9 +26,13 @@ def limbs(v):
     out = []
     for i in range(10):
         bits = 26 if i % 2 == 0 else 25
-        out.append(v & ((1 << bits) - 1))
-        v >>= bits
-    assert v == 0
+        r = v & ((1 << bits) - 1)
+        if r >= 1 << (bits - 1):
+            r -= 1 << bits
+        out.append(r)
+        v = (v - r) >> bits
+    out[0] += 19 * v
+    assert abs(out[0]) <= (1 << 25) + 19
     return '{ ' + ', '.join(str(x) for x in out) + ' }'
 
 print('static const fe fe_d = %s;' % limbs(d))
