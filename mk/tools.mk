@@ -68,7 +68,7 @@ endif
 # The public key as C, for the kernel to build in (the kernel's loader is not wired up yet).
 SIGNING_PUB_C := $(SIGNING_PUB:.pub=_pub.c)
 $(SIGNING_PUB_C): $(SIGNING_PUB) $(KEYGEN)
-	@$(KEYGEN) -c $< macho_builtin_key > $@.tmp && mv $@.tmp $@
+	@$(KEYGEN) -c $(patsubst $(TOP)/%,%,$<) macho_builtin_key > $@.tmp && mv $@.tmp $@
 
 .PHONY: tools keys
 tools: $(TOOLS)

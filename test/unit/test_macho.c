@@ -280,8 +280,26 @@ static void show(const char *title, const struct seen *s)
 		printf("  %6u  %s\n", s->count[i], s->msg[i]);
 }
 
-/* Every byte of a signed file matters: changing any one makes parse or verify fail. */
-static void flip_every_byte(enum macho_arch arch, const struct tseg *segs, int n, uint64_t entry)
+/* True when byte i of a parsed file is padding: outside the header and commands, the segments'
+ * file data and the signature blob. */
+static bool is_padding(const uint8_t *f, const struct macho_image *img, size_t i)
+{
+	size_t cmds_end = (img->is64 ? MACHO_HEADER_SIZE_64 : MACHO_HEADER_SIZE) + macho_rd32(f + 20);
+	if (i < cmds_end || i >= img->sig_off)
+		return false;
+	for (uint32_t s = 0; s < img->nsegs; s++)
+		if (i >= img->segs[s].fileoff && i - img->segs[s].fileoff < img->segs[s].filesize)
+			return false;
+	return true;
+}
+
+/*
+ * Every byte of a signed file matters: changing any one makes parse or verify fail. Each check of
+ * a padding byte costs a full Ed25519 verification (about a millisecond under the sanitizers), so
+ * padding_stride > 1 tries only every so many padding bytes; everything else is always tried.
+ */
+static void flip_every_byte(enum macho_arch arch, const struct tseg *segs, int n, uint64_t entry,
+			    size_t padding_stride)
 {
 	keys();
 	bool is64 = arch == MACHO_ARCH_X86_64 || arch == MACHO_ARCH_AARCH64 || arch == MACHO_ARCH_RISCV64;
@@ -293,9 +311,12 @@ static void flip_every_byte(enum macho_arch arch, const struct tseg *segs, int n
 	free(elf);
 	if (test_failures())
 		return;
-	CHECK_OK(check(f, len, arch, limit_for(arch), NULL));
+	struct macho_image img;
+	CHECK_OK(check(f, len, arch, limit_for(arch), &img));
 	struct seen seen = { 0 };
 	for (size_t i = 0; i < len; i++) {
+		if (padding_stride > 1 && i % padding_stride && is_padding(f, &img, i))
+			continue;
 		f[i] ^= 0xff;
 		const char *err = check(f, len, arch, limit_for(arch), NULL);
 		f[i] ^= 0xff;
@@ -315,13 +336,14 @@ static void flip_every_byte(enum macho_arch arch, const struct tseg *segs, int n
 TEST(macho_flip_every_byte_64)
 {
 	static const struct tseg text_only[] = { { 0x401000, 48, 48, PF_R | PF_X, 0 } };
-	flip_every_byte(MACHO_ARCH_X86_64, text_only, 1, 0x401000);
+	flip_every_byte(MACHO_ARCH_X86_64, text_only, 1, 0x401000, 1);
 }
 
 TEST(macho_flip_every_byte_32)
 {
 	static const struct tseg text_only[] = { { 0x401000, 48, 48, PF_R | PF_X, 0 } };
-	flip_every_byte(MACHO_ARCH_I386, text_only, 1, 0x401000);
+	/* The 32-bit layout differs only before the padding; one full pass (above) is enough there. */
+	flip_every_byte(MACHO_ARCH_I386, text_only, 1, 0x401000, 61);
 }
 
 TEST(macho_truncated_at_every_length)
