@@ -53,7 +53,8 @@ const char *bootfs_build(struct bootfs_input *in, size_t n, uint8_t **out, size_
 			}
 	}
 	/* The reader bisects: the table is in strcmp order, which is unsigned byte order. */
-	qsort(in, n, sizeof *in, by_name);
+	if (n > 1)
+		qsort(in, n, sizeof *in, by_name);
 	for (size_t i = 1; i < n; i++)
 		if (strcmp(in[i - 1].name, in[i].name) == 0) {
 			snprintf(msg, sizeof msg, "\"%s\" is given twice", in[i].name);
