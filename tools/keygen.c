@@ -10,6 +10,7 @@
  */
 #include "keyfile.h"
 
+#include <crypto/ct.h>
 #include <crypto/ed25519.h>
 #include <macho.h>
 
@@ -96,6 +97,7 @@ int main(int argc, char **argv)
 		if ((err = keyfile_read(priv, KEYFILE_SEED, seed)))
 			die(err);
 		ed25519_public_key(pub, seed);
+		ct_wipe(seed, sizeof seed);
 		if ((err = keyfile_write(out, KEYFILE_PUBLIC, pub, 0644, false)))
 			die(err);
 		return 0;
@@ -114,7 +116,7 @@ int main(int argc, char **argv)
 		die(err);
 	if ((err = keyfile_write(pubpath, KEYFILE_PUBLIC, pub, 0644, false)))
 		die(err);
-	memset(seed, 0, sizeof seed);
+	ct_wipe(seed, sizeof seed);
 	fprintf(stderr, "keygen: wrote %s and %s\n", keypath, pubpath);
 	free(keypath);
 	free(pubpath);

@@ -9,6 +9,7 @@
 #include "elf2macho.h"
 #include "keyfile.h"
 
+#include <crypto/ct.h>
 #include <crypto/ed25519.h>
 
 #include <errno.h>
@@ -75,7 +76,9 @@ int main(int argc, char **argv)
 	size_t len, outlen;
 	uint8_t *elf = read_file(in, &len), *m;
 	enum macho_arch arch;
-	if ((err = elf2macho(elf, len, seed, pub, &m, &outlen, &arch)))
+	err = elf2macho(elf, len, seed, pub, &m, &outlen, &arch);
+	ct_wipe(seed, sizeof seed);
+	if (err)
 		die(in, err);
 	if (want && strcmp(want, macho_arch_name(arch)) != 0) {
 		fprintf(stderr, "mkmacho: %s: the ELF is for %s, not %s\n", in, macho_arch_name(arch),
