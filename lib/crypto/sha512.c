@@ -137,6 +137,8 @@ void sha512_init(struct sha512_ctx *ctx)
 void sha512_update(struct sha512_ctx *ctx, const void *data, size_t len)
 {
 	const uint8_t *p = data;
+	if (len == 0)
+		return; /* data may be NULL then */
 
 	uint64_t lo = ctx->bytes_lo + (uint64_t)len;
 	if (lo < ctx->bytes_lo)

@@ -303,6 +303,10 @@ TEST(ed25519_sign_verify_round_trip)
 				test_fail(__FILE__, __LINE__, "round %d length %zu", round, lens[k]);
 		}
 	}
+	/* An empty message may be passed as NULL. */
+	ed25519_sign(sig, NULL, 0, seed, pub);
+	CHECK(ed25519_verify(sig, NULL, 0, pub));
+	CHECK(ed25519_verify(sig, "", 0, pub));
 	/* Seeds of all zeros and all ones. */
 	memset(seed, 0, 32);
 	ed25519_public_key(pub, seed);

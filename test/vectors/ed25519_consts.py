@@ -38,9 +38,22 @@ def limbs(v):
 print('static const fe fe_d = %s;' % limbs(d))
 print('static const fe fe_d2 = %s;' % limbs(2 * d % p))
 print('static const fe fe_sqrtm1 = %s;' % limbs(sqrtm1))
-print('static const fe base_x = %s;' % limbs(Bx))
-print('static const fe base_y = %s;' % limbs(By))
-print('static const fe base_t = %s;' % limbs(Bx * By % p))
 print('static const uint8_t sc_l[32] = { %s };' % ', '.join('0x%02x' % b for b in L.to_bytes(32, 'little')))
 c = L - 2**252
 print('static const uint8_t sc_c[16] = { %s }; /* L - 2^252 */' % ', '.join('0x%02x' % b for b in c.to_bytes(16, 'little')))
+
+# The multiples j B, j = 0..15, as extended points with Z = 1 (X, Y, T = XY), for the fixed-window
+# scalar multiplications; entry 0 is the identity.
+def add(P, Q):
+    (x1, y1), (x2, y2) = P, Q
+    t = d * x1 * x2 * y1 * y2 % p
+    return ((x1 * y2 + y1 * x2) * pow(1 + t, p - 2, p) % p,
+            (y1 * y2 + x1 * x2) * pow(1 - t, p - 2, p) % p)
+
+print('static const struct ge base_multiples[16] = {')
+P = (0, 1)
+for j in range(16):
+    x, y = P
+    print('\t{ %s,\n\t  %s,\n\t  %s,\n\t  %s },' % (limbs(x), limbs(y), limbs(1), limbs(x * y % p)))
+    P = add(P, (Bx, By))
+print('};')
