@@ -3,6 +3,7 @@
 #   make [BOARD=..] [BOOT=..]      kernel + boot image into build/<board>-<boot>/
 #   make run [CMDLINE=".."]         build, then boot it in QEMU (Ctrl-A X leaves)
 #   make test                       host unit tests, then QEMU system tests over the boot matrix
+#   make tools | keys               host tools (keygen, mkmacho, mkbootfs); the signing key [SIGNING_KEY=..]
 #   make deps                       install the Debian packages the build and tests need
 #   make clean                      remove build/
 
@@ -18,6 +19,7 @@ include mk/board.mk
 include mk/toolchain.mk
 include mk/kernel.mk
 include mk/image.mk
+include mk/tools.mk
 include mk/test.mk
 
 .PHONY: all run deps clean help print-qemu image kernel
