@@ -11,7 +11,9 @@ TEST_SUT := lib/fmt/fmt.c lib/fdt/fdt.c lib/string/string.c lib/rt/udivdi3.c \
 	kernel/boot/multiboot2.c kernel/boot/pvh.c \
 	kernel/pmm.c kernel/slab.c kernel/runq.c kernel/pi.c kernel/sched_entity.c lib/err/err.c \
 	tools/esp/esp_image.c tools/esp/hash.c \
-	kernel/boot/uefi.c kernel/boot/uefi/image.c kernel/boot/limine.c
+	kernel/boot/uefi.c kernel/boot/uefi/image.c kernel/boot/limine.c \
+	lib/macho/macho.c lib/bootfs/bootfs.c lib/crypto/sha512.c lib/crypto/ed25519.c \
+	tools/elf2macho.c tools/bootfs_build.c
 # Test helpers shared by unit tests and fuzzers: fake physical memory, FDT and loader builders.
 TEST_COMMON := $(patsubst $(TOP)/%,%,$(sort $(wildcard $(TOP)/test/common/*.c)))
 TEST_INC := -I$(TOP)/kernel/include -I$(TOP)/lib/include -I$(TOP)/test/common -I$(TOP)/tools -I$(TOP)/kernel/boot/uefi -DCONFIG_DEBUG=1
@@ -25,7 +27,7 @@ UNIT_OBJS := $(patsubst %,$(TEST_O)/unit/obj/%.o,$(UNIT_SRCS))
 UNIT_BIN := $(TEST_O)/unit/unit
 
 # libFuzzer targets, one per parser that takes input from outside the kernel.
-FUZZ_TARGETS := fdt multiboot1 multiboot2 pvh
+FUZZ_TARGETS := fdt multiboot1 multiboot2 pvh macho bootfs ed25519_verify
 FUZZ_CC ?= clang
 FUZZ_CFLAGS := -std=c17 -D_DEFAULT_SOURCE -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all $(TEST_INC)

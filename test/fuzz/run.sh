@@ -12,6 +12,7 @@ passed=0 failed=0
 
 for t in "$@"; do
 	work=$dir/$t.d
+	mkdir -p "$dir/seeds/$t" # targets without generated seeds start from an empty corpus
 	mkdir -p "$work/corpus"
 	start=$(date +%s)
 	# -timeout: an input taking over 10 s is a hang, reported as a failure; crash inputs go to
