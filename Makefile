@@ -17,9 +17,10 @@ CMDLINE ?=
 
 include mk/board.mk
 include mk/toolchain.mk
+include mk/tools.mk
+include mk/user.mk
 include mk/kernel.mk
 include mk/image.mk
-include mk/tools.mk
 include mk/test.mk
 
 .PHONY: all run deps clean help print-qemu image kernel

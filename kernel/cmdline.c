@@ -29,3 +29,25 @@ bool cmdline_has(const char *word)
 	}
 	return false;
 }
+
+bool cmdline_value(const char *key, char *buf, size_t size)
+{
+	size_t klen = strlen(key);
+	const char *p = line;
+	while (*p) {
+		while (is_space(*p))
+			p++;
+		const char *start = p;
+		while (*p && !is_space(*p))
+			p++;
+		if ((size_t)(p - start) > klen && start[klen] == '=' && strncmp(start, key, klen) == 0) {
+			size_t vlen = (size_t)(p - start) - klen - 1;
+			if (vlen >= size)
+				return false;
+			memcpy(buf, start + klen + 1, vlen);
+			buf[vlen] = '\0';
+			return true;
+		}
+	}
+	return false;
+}

@@ -14,6 +14,8 @@
 #include <panic.h>
 #include <pi.h>
 #include <pmm.h>
+#include <process.h>
+#include <mem.h>
 #include <sched.h>
 #include <selftest.h>
 #include <slab.h>
@@ -82,6 +84,34 @@ static unsigned overflow_stack(unsigned depth)
 	return overflow_stack(depth + 1) + pad[0];
 }
 
+#ifdef CONFIG_ARCH_THREADS
+static void spawn(const char *name)
+{
+	const char *err = process_spawn(name, 20, SCHED_NO_DEADLINE, NULL);
+	if (err)
+		kprintf("exec %s: %s\n", name, err);
+}
+
+/* Starts init (and, for tests, `exec=NAME` first) and waits until every process has exited. */
+static void run_userspace(void)
+{
+	const char *err = process_init();
+	if (err) {
+		kprintf("bootfs: unusable boot archive: %s\n", err);
+		return;
+	}
+	char name[BOOTINFO_NAME_MAX];
+	if (cmdline_value("exec", name, sizeof name))
+		spawn(name);
+	if (!cmdline_value("init", name, sizeof name))
+		mem_strlcpy(name, "init", sizeof name);
+	spawn(name);
+	while (process_count() > 0)
+		thread_sleep_ns(10000000ull);
+	kprintf("kmain: every user process has exited\n");
+}
+#endif
+
 /* Memory, traps, paging, interrupts and time: everything the kernel needs before threads. */
 static void core_init(void)
 {
@@ -107,6 +137,8 @@ static void core_init(void)
 #ifdef CONFIG_ARCH_THREADS
 	if (cmdline_has("pi-demo"))
 		pi_demo_run();
+	if (!cmdline_has("nouser"))
+		run_userspace();
 #endif
 	if (cmdline_has("fault-test")) {
 		kprintf("fault-test: reading from an unmapped kernel address\n");

@@ -9,6 +9,7 @@
 #include <sched.h>
 #include <console.h>
 #include <panic.h>
+#include <process.h>
 #include <mem.h>
 #include <runq.h>
 #include <timer.h>
@@ -42,6 +43,7 @@ static void idle_loop(void *arg)
 	(void)arg;
 	for (;;) {
 		thread_reap();
+		process_reap();
 		hal_wait_for_interrupt(); /* the interrupt's exit path switches away when needed */
 	}
 }
@@ -137,6 +139,8 @@ void sched_switch_locked(void)
 		return;
 	if (next->kstack_top)
 		hal_set_kernel_stack(next->kstack_top);
+	if (next->proc != prev->proc)
+		hal_space_switch(next->proc ? next->proc->space : hal_space_kernel());
 	hal_switch(&prev->ksp, next->ksp);
 }
 

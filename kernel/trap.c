@@ -7,9 +7,15 @@
 #include <console.h>
 #include <hal.h>
 #include <panic.h>
+#include <process.h>
 
 void trap_fault(const struct trap_info *ti, const struct trap_frame *tf)
 {
+#ifdef CONFIG_ARCH_THREADS
+	/* A user program's fault ends that program, never the kernel. */
+	if (ti->user)
+		process_fault(ti);
+#endif
 	kprintf("\n%s fault: %s\n", ti->user ? "user" : "kernel", ti->what);
 	kprintf("  pc   0x%llx\n", (unsigned long long)ti->pc);
 	if (ti->has_addr)

@@ -11,18 +11,19 @@ BOOT_FILES_esp := esp.c esp_app_desc.c
 BOOT_FILES_uefi := uefi.c uefi_note.S
 BOOT_FILES_limine := limine.c limine_requests.c
 
-KERNEL_LIB_SRCS := fmt/fmt.c fdt/fdt.c string/string.c err/err.c $(ARCH_LIB_SRCS)
+KERNEL_LIB_SRCS := fmt/fmt.c fdt/fdt.c string/string.c err/err.c $(ARCH_LIB_SRCS) \
+	$(if $(ARCH_HAS_THREADS),macho/macho.c bootfs/bootfs.c crypto/sha512.c crypto/ed25519.c)
 
 # The kernel core (memory, traps, paging, interrupts, time) needs an architecture's full hal.h;
 # while the ports land one by one, an arch.mk sets ARCH_HAS_CORE once its port implements it.
 # Threads (context switch, user mode) need the next part of hal.h: ARCH_HAS_THREADS.
 KERNEL_CORE_SRCS := pmm.c slab.c trap.c irq.c timer.c selftest.c
-KERNEL_THREAD_SRCS := sched.c thread.c kmutex.c pi_demo.c syscall.c process.c
+KERNEL_THREAD_SRCS := sched.c thread.c kmutex.c pi_demo.c syscall.c process.c bootfs_blob.S
 KERNEL_BASE_SRCS := $(filter-out $(addprefix $(TOP)/kernel/,$(KERNEL_CORE_SRCS) $(KERNEL_THREAD_SRCS)),\
 	$(wildcard $(TOP)/kernel/*.c))
 
 KERNEL_SRCS := $(KERNEL_BASE_SRCS) $(if $(ARCH_HAS_CORE),$(addprefix $(TOP)/kernel/,$(KERNEL_CORE_SRCS))) \
-	$(if $(ARCH_HAS_THREADS),$(addprefix $(TOP)/kernel/,$(KERNEL_THREAD_SRCS))) \
+	$(if $(ARCH_HAS_THREADS),$(addprefix $(TOP)/kernel/,$(KERNEL_THREAD_SRCS)) $(SIGNING_PUB_C)) \
 	$(addprefix $(TOP)/kernel/arch/$(ARCH_DIR)/,$(ARCH_SRCS)) \
 	$(addprefix $(TOP)/kernel/boot/,boot.c common.c $(BOOT_FILES_$(BOOT))) \
 	$(addprefix $(TOP)/kernel/dev/,$(BOARD_DEVS)) \
@@ -48,5 +49,9 @@ $(O)/obj/%.S.o: $(TOP)/%.S $(KERNEL_FLAG_DEPS)
 $(KERNEL_ELF): $(KERNEL_OBJS) $(KERNEL_LDS)
 	@echo "  LD      $(notdir $@) ($(BOARD) $(BOOT))"
 	@$(LD) $(KLDFLAGS) -T $(KERNEL_LDS) -o $@ $(KERNEL_OBJS)
+
+# The boot archive is linked into the image (threads builds: there is something to run).
+$(O)/obj/kernel/bootfs_blob.S.o: $(BOOTFS_IMG)
+$(O)/obj/kernel/bootfs_blob.S.o: KASFLAGS += -DBOOTFS_IMAGE='"$(BOOTFS_IMG)"'
 
 -include $(KERNEL_OBJS:.o=.d)

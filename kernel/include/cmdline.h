@@ -3,10 +3,14 @@
 #define CMDLINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Remembers the command line; s must stay valid (it points into struct bootinfo). */
 void cmdline_set(const char *s);
 /* True when word appears as a whole word. */
 bool cmdline_has(const char *word);
+/* For a word `key=value`, copies value into buf (NUL-terminated) and returns true; false when the
+ * key is absent or the value does not fit (never a silently shortened value). */
+bool cmdline_value(const char *key, char *buf, size_t size);
 
 #endif

@@ -6,6 +6,7 @@
 #ifndef PROCESS_H
 #define PROCESS_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <thread.h>
 
@@ -13,6 +14,7 @@
 #define PROCESS_STACK_DEFAULT (64u * 1024u)
 
 struct hal_space;
+struct trap_info;
 
 struct process_region {
 	uintptr_t va;
@@ -28,6 +30,7 @@ struct process {
 	unsigned n_regions;
 	uintptr_t entry, stack_top;
 	int exit_code;
+	struct process *next_zombie;
 };
 
 /* Makes the boot archive linked into the kernel available to process_spawn; NULL or an error. */
@@ -42,7 +45,9 @@ const char *process_spawn(const char *path, uint8_t prio, uint64_t deadline, str
 void process_exit(int code) __attribute__((noreturn));
 /* A fault in user mode: reports it and ends the process; the kernel keeps running. */
 void process_fault(const struct trap_info *ti) __attribute__((noreturn));
-/* Frees processes whose threads have exited (called by the reaper). */
+/* Frees processes whose threads have exited (called by the idle thread's reaper). */
 void process_reap(void);
+/* Processes started and not yet reaped. */
+unsigned process_count(void);
 
 #endif

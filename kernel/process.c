@@ -1,0 +1,228 @@
+/*
+ * Processes started from the boot archive; see process.h. The loader works on the archive's own
+ * copy of the file (in the kernel image, read-only): macho_parse checks the structure, then
+ * macho_verify checks the Ed25519 signature against the key built into the kernel, and only then
+ * is anything allocated or mapped. Each segment gets fresh zeroed frames with the file bytes copied
+ * in, mapped with exactly its protection.
+ */
+#include <process.h>
+#include <bootfs.h>
+#include <console.h>
+#include <err.h>
+#include <hal.h>
+#include <macho.h>
+#include <mem.h>
+#include <panic.h>
+#include <pmm.h>
+#include <sched.h>
+#include <slab.h>
+
+/* The boot archive, linked into the kernel image by kernel/boot/bootfs_blob.S. */
+extern const uint8_t __bootfs_start[], __bootfs_end[];
+/* The public half of the build's signing key (build/keys/signing_pub.c). */
+extern const uint8_t macho_builtin_key[32];
+
+static struct bootfs bootfs;
+static bool bootfs_ready;
+static struct slab_cache process_cache;
+static unsigned next_pid = 1;
+static struct process *zombies; /* exited, waiting for process_reap; guarded by sched_lock */
+static unsigned live;
+
+const char *process_init(void)
+{
+	const char *err = bootfs_open(&bootfs, __bootfs_start, (size_t)(__bootfs_end - __bootfs_start));
+	if (err)
+		return err;
+	if (slab_cache_init(&process_cache, "process", sizeof(struct process), 16) != 0)
+		return "cannot make the process cache";
+	bootfs_ready = true;
+	kprintf("bootfs: %u files, %zu KiB\n", bootfs.count,
+		(size_t)(__bootfs_end - __bootfs_start) / 1024);
+	return NULL;
+}
+
+unsigned process_count(void)
+{
+	return live;
+}
+
+/* Unmaps and frees every page of every region (pages never mapped are skipped). */
+static void free_regions(struct process *p)
+{
+	for (unsigned r = 0; r < p->n_regions; r++) {
+		for (size_t i = 0; i < p->regions[r].pages; i++) {
+			uintptr_t va = p->regions[r].va + i * PAGE_SIZE;
+			uint64_t pa;
+			if (!hal_space_lookup(p->space, va, &pa, NULL))
+				continue;
+			hal_space_unmap(p->space, va, PAGE_SIZE);
+			int err = pmm_free_page(pa);
+			assert(err == 0);
+		}
+	}
+	p->n_regions = 0;
+}
+
+static void process_free(struct process *p)
+{
+	if (p->space) {
+		free_regions(p);
+		hal_space_destroy(p->space);
+	}
+	slab_free(&process_cache, p);
+}
+
+/* Maps pages fresh frames at va with attrs, copying src[0, len) to the start (rest zeroed). */
+static const char *map_region(struct process *p, uintptr_t va, size_t pages, unsigned attrs,
+			      const uint8_t *src, uint64_t len)
+{
+	if (p->n_regions == PROCESS_MAX_REGIONS)
+		return "too many memory regions";
+	p->regions[p->n_regions++] = (struct process_region){ va, pages };
+	for (size_t i = 0; i < pages; i++) {
+		uint64_t frame = pmm_alloc_page();
+		if (!frame)
+			return "out of memory";
+		uint8_t *dst = hal_phys_to_virt(frame);
+		memset(dst, 0, PAGE_SIZE);
+		uint64_t off = (uint64_t)i * PAGE_SIZE;
+		if (off < len)
+			memcpy(dst, src + off, len - off < PAGE_SIZE ? len - off : PAGE_SIZE);
+		if (hal_space_map(p->space, va + off, frame, PAGE_SIZE, attrs) != 0) {
+			pmm_free_page(frame);
+			return "cannot map the program's memory";
+		}
+	}
+	return NULL;
+}
+
+static unsigned prot_attrs(uint32_t prot)
+{
+	unsigned a = HAL_MAP_R | HAL_MAP_USER;
+	if (prot & MACHO_VM_PROT_WRITE)
+		a |= HAL_MAP_W;
+	if (prot & MACHO_VM_PROT_EXECUTE)
+		a |= HAL_MAP_X;
+	return a;
+}
+
+static void user_thread_main(void *arg)
+{
+	struct process *p = arg;
+	hal_user_enter(p->entry, p->stack_top, 0);
+}
+
+static const char *load(struct process *p, const struct bootfs_file *f, struct macho_image *img)
+{
+	const char *err = macho_parse(f->data, f->size, CONFIG_MACHO_ARCH, hal_user_limit(), img);
+	if (err)
+		return err;
+	err = macho_verify(img, f->data, f->size, macho_builtin_key);
+	if (err)
+		return err;
+	p->space = hal_space_create();
+	if (!p->space)
+		return "out of memory";
+	for (uint32_t i = 0; i < img->nsegs; i++) {
+		const struct macho_segment *s = &img->segs[i];
+		size_t pages = (size_t)((s->vmsize + PAGE_SIZE - 1) / PAGE_SIZE);
+		err = map_region(p, (uintptr_t)s->vmaddr, pages, prot_attrs(s->prot),
+				 (const uint8_t *)f->data + s->fileoff, s->filesize);
+		if (err)
+			return err;
+	}
+	/* The stack sits one unmapped guard page below the top of the user half. */
+	uint64_t stack = img->stacksize ? img->stacksize : PROCESS_STACK_DEFAULT;
+	stack = (stack + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+	p->stack_top = (uintptr_t)(hal_user_limit() - PAGE_SIZE);
+	err = map_region(p, p->stack_top - (uintptr_t)stack, (size_t)(stack / PAGE_SIZE),
+			 HAL_MAP_R | HAL_MAP_W | HAL_MAP_USER, NULL, 0);
+	if (err)
+		return err;
+	p->entry = (uintptr_t)img->entry;
+	return NULL;
+}
+
+const char *process_spawn(const char *path, uint8_t prio, uint64_t deadline, struct process **out)
+{
+	if (!bootfs_ready)
+		return "there is no boot archive";
+	struct bootfs_file f;
+	if (!bootfs_find(&bootfs, path, &f))
+		return "no such file in the boot archive";
+	struct process *p = slab_alloc(&process_cache);
+	struct macho_image *img = kmalloc(sizeof *img);
+	if (!p || !img) {
+		if (p)
+			slab_free(&process_cache, p);
+		kfree(img);
+		return "out of memory";
+	}
+	memset(p, 0, sizeof *p);
+	mem_strlcpy(p->name, path, sizeof p->name);
+	const char *err = load(p, &f, img);
+	kfree(img);
+	if (!err) {
+		p->thread = thread_create(p->name, prio, deadline, user_thread_main, p);
+		if (!p->thread)
+			err = "out of memory";
+	}
+	if (err) {
+		process_free(p);
+		return err;
+	}
+	bool irq = spin_lock_irqsave(&sched_lock);
+	p->pid = next_pid++;
+	live++;
+	spin_unlock_irqrestore(&sched_lock, irq);
+	p->thread->proc = p;
+	if (out)
+		*out = p;
+	thread_start(p->thread);
+	return NULL;
+}
+
+void process_exit(int code)
+{
+	struct thread *t = thread_current();
+	struct process *p = t->proc;
+	assert(p != NULL);
+	p->exit_code = code;
+	kprintf("%s[%u]: exited with status %d\n", p->name, p->pid, code);
+	bool irq = spin_lock_irqsave(&sched_lock);
+	/* Freed by process_reap once this thread is off the CPU and its space is not current. */
+	p->next_zombie = zombies;
+	zombies = p;
+	spin_unlock_irqrestore(&sched_lock, irq);
+	thread_exit(code);
+}
+
+void process_fault(const struct trap_info *ti)
+{
+	struct process *p = thread_current()->proc;
+	kprintf("%s[%u]: %s at pc 0x%llx", p ? p->name : "?", p ? p->pid : 0, ti->what,
+		(unsigned long long)ti->pc);
+	if (ti->has_addr)
+		kprintf(", %s of 0x%llx", ti->write ? "write" : "read", (unsigned long long)ti->addr);
+	kprintf(": killed\n");
+	if (!p)
+		panic("user fault in a thread without a process");
+	process_exit(-1);
+}
+
+void process_reap(void)
+{
+	bool irq = spin_lock_irqsave(&sched_lock);
+	struct process *list = zombies;
+	zombies = NULL;
+	spin_unlock_irqrestore(&sched_lock, irq);
+	while (list) {
+		struct process *p = list;
+		list = p->next_zombie;
+		process_free(p);
+		irq = spin_lock_irqsave(&sched_lock);
+		live--;
+		spin_unlock_irqrestore(&sched_lock, irq);
+	}
+}
