@@ -4,6 +4,7 @@
  */
 #include <boot.h>
 #include <mem.h>
+#include <le.h>
 
 enum {
 	MB1_FLAG_MEM = 1u << 0,
@@ -28,20 +29,6 @@ enum {
 #define MB1_MAX_MODS 64
 #define MB1_MAX_MMAP (64 * 1024)
 
-static uint32_t rd32(const uint8_t *p, uint32_t off)
-{
-	uint32_t v;
-	memcpy(&v, p + off, 4);
-	return v;
-}
-
-static uint64_t rd64(const uint8_t *p, uint32_t off)
-{
-	uint64_t v;
-	memcpy(&v, p + off, 8);
-	return v;
-}
-
 static const char *collect_mmap(struct bootinfo *bi, const struct phys_view *pv, uint32_t addr,
 				uint32_t length)
 {
@@ -55,10 +42,10 @@ static const char *collect_mmap(struct bootinfo *bi, const struct phys_view *pv,
 	while (off < length) {
 		if (length - off < 4)
 			return "multiboot memory map entry truncated";
-		uint32_t size = rd32(m, off);
+		uint32_t size = le32(m + off);
 		if (size < 20 || size > length - off - 4)
 			return "multiboot memory map entry has a bad size";
-		boot_add_e820(bi, rd64(m, off + 4), rd64(m, off + 12), rd32(m, off + 20));
+		boot_add_e820(bi, le64(m + off + 4), le64(m + off + 12), le32(m + off + 20));
 		off += size + 4;
 	}
 	return NULL;
@@ -73,8 +60,8 @@ static const char *collect_modules(struct bootinfo *bi, const struct phys_view *
 	if (count && !mods)
 		return "multiboot module list is not readable";
 	for (uint32_t i = 0; i < count; i++) {
-		uint32_t start = rd32(mods, 16 * i), end = rd32(mods, 16 * i + 4);
-		uint32_t string = rd32(mods, 16 * i + 8);
+		uint32_t start = le32(mods + 16 * i), end = le32(mods + 16 * i + 4);
+		uint32_t string = le32(mods + 16 * i + 8);
 		if (end < start)
 			return "multiboot module ends before it starts";
 		char name[BOOTINFO_NAME_MAX] = "";
@@ -110,32 +97,32 @@ const char *multiboot1_collect(struct bootinfo *bi, const struct phys_view *pv, 
 	const uint8_t *info = pv->map(pv->ctx, info_phys, MB1_INFO_SIZE);
 	if (!info)
 		return "multiboot info is not readable";
-	uint32_t flags = rd32(info, MB1_FLAGS);
+	uint32_t flags = le32(info + MB1_FLAGS);
 	const char *err;
 
 	if (flags & MB1_FLAG_MMAP) {
 		bi->memory_source = "multiboot memory map";
-		err = collect_mmap(bi, pv, rd32(info, MB1_MMAP_ADDR), rd32(info, MB1_MMAP_LENGTH));
+		err = collect_mmap(bi, pv, le32(info + MB1_MMAP_ADDR), le32(info + MB1_MMAP_LENGTH));
 		if (err)
 			return err;
 	} else if (flags & MB1_FLAG_MEM) {
 		bi->memory_source = "multiboot mem_lower/mem_upper";
-		bootinfo_add_usable(bi, 0, (uint64_t)rd32(info, MB1_MEM_LOWER) * 1024);
-		bootinfo_add_usable(bi, 0x100000, (uint64_t)rd32(info, MB1_MEM_UPPER) * 1024);
+		bootinfo_add_usable(bi, 0, (uint64_t)le32(info + MB1_MEM_LOWER) * 1024);
+		bootinfo_add_usable(bi, 0x100000, (uint64_t)le32(info + MB1_MEM_UPPER) * 1024);
 	}
 	if (bi->n_usable == 0)
 		return "multiboot loader reported no memory";
 
 	if (flags & MB1_FLAG_CMDLINE) {
 		bool trunc;
-		if (boot_read_string(pv, rd32(info, MB1_CMDLINE), bi->cmdline, sizeof bi->cmdline,
+		if (boot_read_string(pv, le32(info + MB1_CMDLINE), bi->cmdline, sizeof bi->cmdline,
 				     &trunc) < 0)
 			return "multiboot command line is not readable";
 		bi->cmdline_truncated = trunc;
 		strip_image_path(bi->cmdline);
 	}
 	if (flags & MB1_FLAG_MODS) {
-		err = collect_modules(bi, pv, rd32(info, MB1_MODS_ADDR), rd32(info, MB1_MODS_COUNT));
+		err = collect_modules(bi, pv, le32(info + MB1_MODS_ADDR), le32(info + MB1_MODS_COUNT));
 		if (err)
 			return err;
 	}

@@ -5,6 +5,7 @@
  */
 #include <boot.h>
 #include <mem.h>
+#include <le.h>
 
 enum {
 	MB2_TAG_END = 0,
@@ -19,29 +20,15 @@ enum {
 /* GRUB's info is a few KiB; anything past this is corrupt, not generous. */
 #define MB2_MAX_INFO (1024 * 1024)
 
-static uint32_t rd32(const uint8_t *p, uint32_t off)
-{
-	uint32_t v;
-	memcpy(&v, p + off, 4);
-	return v;
-}
-
-static uint64_t rd64(const uint8_t *p, uint32_t off)
-{
-	uint64_t v;
-	memcpy(&v, p + off, 8);
-	return v;
-}
-
 static const char *tag_mmap(struct bootinfo *bi, const uint8_t *t, uint32_t size)
 {
 	if (size < 16)
 		return "multiboot2 memory map tag truncated";
-	uint32_t esize = rd32(t, 8);
+	uint32_t esize = le32(t + 8);
 	if (esize < 24 || esize % 8)
 		return "multiboot2 memory map has a bad entry size";
 	for (uint32_t off = 16; size - off >= esize; off += esize)
-		boot_add_e820(bi, rd64(t, off), rd64(t, off + 8), rd32(t, off + 16));
+		boot_add_e820(bi, le64(t + off), le64(t + off + 8), le32(t + off + 16));
 	return NULL;
 }
 
@@ -49,7 +36,7 @@ static const char *tag_module(struct bootinfo *bi, const uint8_t *t, uint32_t si
 {
 	if (size < 17)
 		return "multiboot2 module tag truncated";
-	uint32_t start = rd32(t, 8), end = rd32(t, 12);
+	uint32_t start = le32(t + 8), end = le32(t + 12);
 	if (end < start)
 		return "multiboot2 module ends before it starts";
 	bootinfo_add_module(bi, start, end - start, (const char *)t + 16, size - 16);
@@ -65,7 +52,7 @@ const char *multiboot2_collect(struct bootinfo *bi, const struct phys_view *pv, 
 	const uint8_t *hdr = pv->map(pv->ctx, info_phys, 8);
 	if (!hdr)
 		return "multiboot2 info is not readable";
-	uint32_t total = rd32(hdr, 0);
+	uint32_t total = le32(hdr + 0);
 	if (total < 16 || total > MB2_MAX_INFO)
 		return "multiboot2 info has a bad total_size";
 	const uint8_t *info = pv->map(pv->ctx, info_phys, total);
@@ -79,7 +66,7 @@ const char *multiboot2_collect(struct bootinfo *bi, const struct phys_view *pv, 
 		if (total - off < 8)
 			return "multiboot2 info has no end tag";
 		const uint8_t *t = info + off;
-		uint32_t type = rd32(t, 0), size = rd32(t, 4);
+		uint32_t type = le32(t + 0), size = le32(t + 4);
 		if (size < 8 || size > total - off)
 			return "multiboot2 tag runs past the end of the info";
 		switch (type) {
@@ -95,8 +82,8 @@ const char *multiboot2_collect(struct bootinfo *bi, const struct phys_view *pv, 
 		case MB2_TAG_BASIC_MEMINFO:
 			if (size < 16)
 				return "multiboot2 memory info tag truncated";
-			lower = (uint64_t)rd32(t, 8) * 1024;
-			upper = (uint64_t)rd32(t, 12) * 1024;
+			lower = (uint64_t)le32(t + 8) * 1024;
+			upper = (uint64_t)le32(t + 12) * 1024;
 			break;
 		case MB2_TAG_MMAP:
 			have_mmap = true;

@@ -13,6 +13,7 @@
 #include <fdt.h>
 #include <mem.h>
 #include <uefi_handoff.h>
+#include <le.h>
 
 /* EFI_MEMORY_TYPE values (UEFI specification, GetMemoryMap). */
 enum {
@@ -40,20 +41,6 @@ enum {
 #define UEFI_MAX_MAP (1024 * 1024)
 #define UEFI_MAX_DESC 4096
 #define UEFI_MAX_CMDLINE (64 * 1024)
-
-static uint64_t rd64(const uint8_t *p, uint32_t off)
-{
-	uint64_t v;
-	memcpy(&v, p + off, 8);
-	return v;
-}
-
-static uint32_t rd32(const uint8_t *p, uint32_t off)
-{
-	uint32_t v;
-	memcpy(&v, p + off, 4);
-	return v;
-}
 
 /* What a descriptor becomes: NULL for usable RAM, else the reserved range's label. */
 static const char *classify(uint32_t type, uint64_t attr)
@@ -133,7 +120,7 @@ static const char *collect_map(struct bootinfo *bi, const struct phys_view *pv,
 	struct run r = { 0, 0, NULL, false };
 	for (uint64_t off = 0; off < h->mmap_size; off += h->desc_size) {
 		const uint8_t *d = map + off;
-		uint64_t base = rd64(d, UEFI_DESC_PHYS), pages = rd64(d, UEFI_DESC_PAGES);
+		uint64_t base = le64(d + UEFI_DESC_PHYS), pages = le64(d + UEFI_DESC_PAGES);
 		if (base % UEFI_PAGE_SIZE)
 			return "UEFI memory descriptor is not page-aligned";
 		if (pages > (UINT64_MAX - base) / UEFI_PAGE_SIZE)
@@ -141,7 +128,7 @@ static const char *collect_map(struct bootinfo *bi, const struct phys_view *pv,
 		if (pages == 0)
 			continue;
 		run_add(bi, &r, base, pages * UEFI_PAGE_SIZE,
-			classify(rd32(d, UEFI_DESC_TYPE), rd64(d, UEFI_DESC_ATTR)));
+			classify(le32(d + UEFI_DESC_TYPE), le64(d + UEFI_DESC_ATTR)));
 	}
 	run_flush(bi, &r);
 	return NULL;

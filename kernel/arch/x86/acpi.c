@@ -10,23 +10,10 @@
 #include "x86.h"
 #include <console.h>
 #include <mem.h>
+#include <le.h>
 
 #define TABLE_MAX (1u << 20) /* far beyond any real MADT, RSDT or XSDT */
 #define HDR_LEN 36
-
-static uint32_t rd32(const uint8_t *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
-
-static uint64_t rd64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
 
 static bool sum_ok(const uint8_t *p, size_t len)
 {
@@ -45,7 +32,7 @@ static bool rsdp_ok(const uint8_t *p, size_t avail)
 	if (p[15] >= 2) {
 		if (avail < 36)
 			return false;
-		uint32_t len = rd32(p + 20);
+		uint32_t len = le32(p + 20);
 		if (len < 36 || len > avail || !sum_ok(p, len))
 			return false;
 	}
@@ -89,7 +76,7 @@ static const uint8_t *map_table(uint64_t phys, const char *sig, const char **why
 		*why = "signature does not match";
 		return NULL;
 	}
-	uint32_t len = rd32(h + 4);
+	uint32_t len = le32(h + 4);
 	if (len < HDR_LEN || len > TABLE_MAX) {
 		*why = "length is out of bounds";
 		return NULL;
@@ -104,11 +91,11 @@ static const uint8_t *map_table(uint64_t phys, const char *sig, const char **why
 
 static const char *parse_madt(const uint8_t *t, struct madt_info *out)
 {
-	uint32_t len = rd32(t + 4);
+	uint32_t len = le32(t + 4);
 	if (len < 44)
 		return "MADT is shorter than its fixed fields";
-	out->lapic_phys = rd32(t + 36);
-	out->pcat_compat = rd32(t + 40) & 1;
+	out->lapic_phys = le32(t + 36);
+	out->pcat_compat = le32(t + 40) & 1;
 	for (uint32_t off = 44; off < len;) {
 		if (len - off < 2)
 			return "MADT entry header runs past the table";
@@ -120,7 +107,7 @@ static const char *parse_madt(const uint8_t *t, struct madt_info *out)
 		case 0: /* processor local APIC */
 			if (elen < 8)
 				return "MADT local APIC entry is too short";
-			if (rd32(e + 4) & 3) /* enabled or online-capable */
+			if (le32(e + 4) & 3) /* enabled or online-capable */
 				out->n_cpus++;
 			break;
 		case 1: /* I/O APIC */
@@ -128,8 +115,8 @@ static const char *parse_madt(const uint8_t *t, struct madt_info *out)
 				return "MADT I/O APIC entry is too short";
 			if (out->n_ioapics < MADT_MAX_IOAPICS) {
 				out->ioapic[out->n_ioapics].id = e[2];
-				out->ioapic[out->n_ioapics].phys = rd32(e + 4);
-				out->ioapic[out->n_ioapics].gsi_base = rd32(e + 8);
+				out->ioapic[out->n_ioapics].phys = le32(e + 4);
+				out->ioapic[out->n_ioapics].gsi_base = le32(e + 8);
 				out->n_ioapics++;
 			}
 			break;
@@ -140,7 +127,7 @@ static const char *parse_madt(const uint8_t *t, struct madt_info *out)
 				return "MADT interrupt source override names a bus other than ISA";
 			if (out->n_overrides < MADT_MAX_OVERRIDES) {
 				out->override[out->n_overrides].source = e[3];
-				out->override[out->n_overrides].gsi = rd32(e + 4);
+				out->override[out->n_overrides].gsi = le32(e + 4);
 				out->override[out->n_overrides].flags = (uint16_t)(e[8] | e[9] << 8);
 				out->n_overrides++;
 			}
@@ -148,7 +135,7 @@ static const char *parse_madt(const uint8_t *t, struct madt_info *out)
 		case 5: /* local APIC address override */
 			if (elen < 12)
 				return "MADT local APIC address override is too short";
-			out->lapic_phys = rd64(e + 4);
+			out->lapic_phys = le64(e + 4);
 			break;
 		default:
 			break; /* NMI sources, x2APIC entries, ...: not used yet */
@@ -167,8 +154,8 @@ const char *acpi_read_madt(uint64_t rsdp_hint, struct madt_info *out)
 		return "no valid RSDP (none from the loader, none in the BIOS areas)";
 
 	/* ACPI 2.0+ gives a 64-bit XSDT; prefer it, else the RSDT of 32-bit pointers. */
-	bool x = rsdp[15] >= 2 && rd64(rsdp + 24) != 0;
-	uint64_t root_phys = x ? rd64(rsdp + 24) : rd32(rsdp + 16);
+	bool x = rsdp[15] >= 2 && le64(rsdp + 24) != 0;
+	uint64_t root_phys = x ? le64(rsdp + 24) : le32(rsdp + 16);
 	const char *why = NULL;
 	const uint8_t *root = map_table(root_phys, x ? "XSDT" : "RSDT", &why);
 	if (!root) {
@@ -177,12 +164,12 @@ const char *acpi_read_madt(uint64_t rsdp_hint, struct madt_info *out)
 		return "root system description table refused";
 	}
 	unsigned width = x ? 8 : 4;
-	uint32_t n = (rd32(root + 4) - HDR_LEN) / width;
+	uint32_t n = (le32(root + 4) - HDR_LEN) / width;
 	kprintf("acpi: RSDP %s, revision %u, %s with %u tables\n", how, rsdp[15], x ? "XSDT" : "RSDT",
 		n);
 	for (uint32_t i = 0; i < n; i++) {
 		const uint8_t *p = root + HDR_LEN + i * width;
-		uint64_t phys = x ? rd64(p) : rd32(p);
+		uint64_t phys = x ? le64(p) : le32(p);
 		const uint8_t *h = x86_map_phys(phys, HDR_LEN);
 		if (memcmp(h, "APIC", 4) != 0)
 			continue;

@@ -4,6 +4,7 @@
  */
 #include "loader.h"
 #include <mem.h>
+#include <le.h>
 
 /* ELF64 offsets (System V gABI, "ELF Header" and "Program Header"). */
 enum {
@@ -29,27 +30,6 @@ enum {
 #define PAGE 4096ull
 #define MAX_PHNUM 64
 
-static uint16_t rd16(const uint8_t *p)
-{
-	uint16_t v;
-	memcpy(&v, p, 2);
-	return v;
-}
-
-static uint32_t rd32(const uint8_t *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
-
-static uint64_t rd64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-
 /* True when [off, off+len) lies inside a file of `size` bytes, without overflowing. */
 static bool in_file(uint64_t off, uint64_t len, uint64_t size)
 {
@@ -61,7 +41,7 @@ static const char *scan_notes(const uint8_t *n, uint64_t len, uint64_t *entry)
 {
 	uint64_t off = 0;
 	while (len - off >= 12) {
-		uint32_t namesz = rd32(n + off), descsz = rd32(n + off + 4), type = rd32(n + off + 8);
+		uint32_t namesz = le32(n + off), descsz = le32(n + off + 4), type = le32(n + off + 8);
 		uint64_t name_pad = ((uint64_t)namesz + 3) & ~3ull;
 		uint64_t desc_pad = ((uint64_t)descsz + 3) & ~3ull;
 		off += 12;
@@ -71,7 +51,7 @@ static const char *scan_notes(const uint8_t *n, uint64_t len, uint64_t *entry)
 		    memcmp(n + off, LDR_NOTE_NAME, sizeof LDR_NOTE_NAME) == 0) {
 			if (descsz != 8)
 				return "kernel UEFI entry note has a bad size";
-			uint64_t e = rd64(n + off + name_pad);
+			uint64_t e = le64(n + off + name_pad);
 			if (e)
 				*entry = e;
 		}
@@ -88,20 +68,20 @@ const char *ldr_elf_plan(const uint8_t *file, uint64_t size, uint16_t machine,
 		return "kernel.elf is not an ELF file";
 	if (file[EH_CLASS] != 2 || file[EH_DATA] != 1)
 		return "kernel.elf is not a little-endian ELF64 file";
-	if (rd16(file + EH_MACHINE) != machine)
+	if (le16(file + EH_MACHINE) != machine)
 		return "kernel.elf is built for another architecture";
-	uint64_t phoff = rd64(file + EH_PHOFF);
-	uint16_t phentsize = rd16(file + EH_PHENTSIZE), phnum = rd16(file + EH_PHNUM);
+	uint64_t phoff = le64(file + EH_PHOFF);
+	uint16_t phentsize = le16(file + EH_PHENTSIZE), phnum = le16(file + EH_PHNUM);
 	if (phentsize < PH_SIZE || phnum == 0 || phnum > MAX_PHNUM ||
 	    !in_file(phoff, (uint64_t)phentsize * phnum, size))
 		return "kernel.elf program headers are malformed";
 
-	uint64_t lo = UINT64_MAX, hi = 0, entry = rd64(file + EH_ENTRY);
+	uint64_t lo = UINT64_MAX, hi = 0, entry = le64(file + EH_ENTRY);
 	for (unsigned i = 0; i < phnum; i++) {
 		const uint8_t *ph = file + phoff + (uint64_t)i * phentsize;
-		uint32_t type = rd32(ph + PH_TYPE);
-		uint64_t off = rd64(ph + PH_OFFSET), paddr = rd64(ph + PH_PADDR);
-		uint64_t filesz = rd64(ph + PH_FILESZ), memsz = rd64(ph + PH_MEMSZ);
+		uint32_t type = le32(ph + PH_TYPE);
+		uint64_t off = le64(ph + PH_OFFSET), paddr = le64(ph + PH_PADDR);
+		uint64_t filesz = le64(ph + PH_FILESZ), memsz = le64(ph + PH_MEMSZ);
 		if (type == PT_NOTE) {
 			if (!in_file(off, filesz, size))
 				return "kernel.elf note segment lies outside the file";
@@ -127,10 +107,10 @@ const char *ldr_elf_plan(const uint8_t *file, uint64_t size, uint16_t machine,
 	 * instruction lands physically. */
 	for (unsigned i = 0; i < phnum; i++) {
 		const uint8_t *ph = file + phoff + (uint64_t)i * phentsize;
-		uint64_t vaddr = rd64(ph + PH_VADDR), memsz = rd64(ph + PH_MEMSZ);
-		if (rd32(ph + PH_TYPE) == PT_LOAD && entry >= vaddr && entry - vaddr < memsz &&
-		    vaddr != rd64(ph + PH_PADDR)) {
-			entry = rd64(ph + PH_PADDR) + (entry - vaddr);
+		uint64_t vaddr = le64(ph + PH_VADDR), memsz = le64(ph + PH_MEMSZ);
+		if (le32(ph + PH_TYPE) == PT_LOAD && entry >= vaddr && entry - vaddr < memsz &&
+		    vaddr != le64(ph + PH_PADDR)) {
+			entry = le64(ph + PH_PADDR) + (entry - vaddr);
 			break;
 		}
 	}
@@ -149,14 +129,14 @@ const char *ldr_elf_plan(const uint8_t *file, uint64_t size, uint16_t machine,
 void ldr_elf_load(const uint8_t *file, const struct ldr_plan *plan, uint8_t *dst)
 {
 	memset(dst, 0, plan->hi - plan->lo);
-	uint64_t phoff = rd64(file + EH_PHOFF);
-	uint16_t phentsize = rd16(file + EH_PHENTSIZE), phnum = rd16(file + EH_PHNUM);
+	uint64_t phoff = le64(file + EH_PHOFF);
+	uint16_t phentsize = le16(file + EH_PHENTSIZE), phnum = le16(file + EH_PHNUM);
 	for (unsigned i = 0; i < phnum; i++) {
 		const uint8_t *ph = file + phoff + (uint64_t)i * phentsize;
-		if (rd32(ph + PH_TYPE) != PT_LOAD || rd64(ph + PH_MEMSZ) == 0)
+		if (le32(ph + PH_TYPE) != PT_LOAD || le64(ph + PH_MEMSZ) == 0)
 			continue;
-		memcpy(dst + (rd64(ph + PH_PADDR) - plan->lo), file + rd64(ph + PH_OFFSET),
-		       rd64(ph + PH_FILESZ));
+		memcpy(dst + (le64(ph + PH_PADDR) - plan->lo), file + le64(ph + PH_OFFSET),
+		       le64(ph + PH_FILESZ));
 	}
 }
 
