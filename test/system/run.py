@@ -250,6 +250,7 @@ def main():
         pair = (job["board"], job["boot"])
         if pair not in skip_reason:
             r = make(["BOARD=" + pair[0], "BOOT=" + pair[1], "print-skip"])
+            # A failing print-skip is reported by the build step below, not hidden here.
             skip_reason[pair] = r.stdout.strip() if r.returncode == 0 else ""
     kept = []
     for case, job in jobs:
@@ -272,7 +273,14 @@ def main():
             for line in (b.stdout + b.stderr + q.stdout + q.stderr).splitlines()[-20:]:
                 print("    " + line)
             continue
-        qemu, poweroff = q.stdout.strip().splitlines()[-2:]
+        out = q.stdout.strip().splitlines()
+        if len(out) < 2 or not out[-1].strip().isdigit():
+            failed += 1
+            print("FAIL  %-10s %-20s %-4s  make print-qemu gave no command:" % (case["name"], job["board"], job["boot"]))
+            for line in (q.stdout + q.stderr).splitlines()[-20:]:
+                print("    " + line)
+            continue
+        qemu, poweroff = out[-2:]
         job["qemu"], job["poweroff"] = qemu, int(poweroff)
         runnable.append((case, job))
 
