@@ -14,11 +14,14 @@
 #include <timer.h>
 #include <uart.h>
 
-/* Measured under QEMU TCG on this project's machines: timer interrupts arrive well under 1 ms
- * late; 5 ms leaves room for a loaded host without hiding a broken timer (which is late by the
- * whole period or never fires). */
-#define TIMER_TOLERANCE_NS 5000000ull
-#define TIMER_PERIOD_NS 20000000ull
+/*
+ * Under QEMU TCG the guest clock is the host's, so a loaded host delays timer interrupts: seen here
+ * up to ~6 ms late with several QEMUs and builds sharing two cores, well under 1 ms when idle. The
+ * tolerance leaves room for that; a broken timer is late by at least a whole period (50 ms) or
+ * never fires, which this still catches. The measured worst case is printed on every run.
+ */
+#define TIMER_TOLERANCE_NS 20000000ull
+#define TIMER_PERIOD_NS 50000000ull
 #define TIMER_ROUNDS 5
 
 static unsigned passed, failed;
