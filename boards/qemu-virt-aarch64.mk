@@ -23,3 +23,5 @@ EL2 ?= 0
 comma := ,
 QEMU_MACHINE := -M virt$(if $(filter 3,$(GIC)),$(comma)gic-version=3)$(if $(filter 1,$(EL2)),$(comma)virtualization=on) \
 	-cpu cortex-a72 -m 512M
+# PSCI SYSTEM_OFF ends QEMU with status 0 (PSCI cannot report a failure).
+QEMU_POWEROFF_STATUS := 0
