@@ -42,10 +42,9 @@ uintptr_t uart_phys_base(void)
 
 void uart_tx_irq(bool on)
 {
-	/* The TX interrupt is level-triggered on "FIFO below its trigger level"; clear any stale
-	 * state first so enabling it reports the current state. */
-	mmio_write32(base + PL011_ICR, PL011_INT_TX);
+	/* The transmit interrupt is raised while the transmitter has room (QEMU: after any write
+	 * until cleared), so unmasking it is enough to see it fire; nothing extra is sent. */
 	mmio_write32(base + PL011_IMSC, on ? PL011_INT_TX : 0);
-	if (on)
-		uart_putc('\0');
+	if (!on)
+		mmio_write32(base + PL011_ICR, PL011_INT_TX);
 }
