@@ -81,3 +81,8 @@ systest:
 # Runs every suite whatever happened to the one before, then sums their last lines.
 test: deps
 	@$(TOP)/test/run-all.sh
+
+# Micro-benchmarks in guest instructions (QEMU -icount shift=0); writes docs/perf.md.
+.PHONY: bench
+bench: deps
+	@python3 $(TOP)/test/bench/run.py

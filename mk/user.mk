@@ -6,7 +6,7 @@
 include $(TOP)/user/arch/$(ARCH_DIR)/user.mk
 
 USER_O := $(O)/user
-USER_PROGRAMS := init fault
+USER_PROGRAMS := init fault bench
 USER_CFLAGS := -std=c17 -ffreestanding -fno-builtin -nostdlib -fno-stack-protector -fno-pic \
 	-fno-omit-frame-pointer -O2 -g -Wall -Wextra -Werror -MMD -MP \
 	-I$(TOP)/lib/include -I$(TOP)/user/lib $(USER_CFLAGS_ARCH)
