@@ -75,7 +75,7 @@ static void pmp_test(void)
 		     (uintptr_t)pmp_user_page + PMP_TEST_PAGE, (uintptr_t)pmp_user_page);
 	pmp_clear_all();
 
-	const struct m_trap_frame *tf = &pmp_run.last;
+	const struct trap_frame *tf = &pmp_run.last;
 	if (tf->mcause == MCAUSE_STORE_ACCESS || tf->mcause == MCAUSE_LOAD_ACCESS ||
 	    tf->mcause == MCAUSE_FETCH_ACCESS)
 		kprintf("pmp: access fault at 0x%08x stopped: user-mode %s (mcause %u), pc 0x%08x\n",
