@@ -1,6 +1,7 @@
 # riscv: riscv64 runs in S-mode under OpenSBI with Sv39 paging, the kernel in the higher half;
-# riscv32 runs in M-mode without an MMU, isolating user mode with PMP. medany because the kernel sits above
-# 2 GiB (and its code must run at both its physical and virtual address); -mno-relax for lld 14.
+# riscv32 runs in M-mode without an MMU, isolating user mode with PMP. medany because the kernel
+# sits above 2 GiB (and its code must run at both its physical and virtual address); -mno-relax
+# for lld 14.
 ifeq ($(ARCH),riscv64)
 ARCH_CFLAGS := -target riscv64-unknown-elf -march=rv64imac -mabi=lp64 -mcmodel=medany -mno-relax
 ARCH_LDFLAGS := -m elf64lriscv

@@ -118,8 +118,8 @@ void hal_mmu_init(const struct bootinfo *bi)
 	pmp_clear_all(); /* the unlocked ones: user mode reaches nothing until a space says so */
 	current = &kernel_space;
 	kprintf("mmu: none (machine mode, addresses are physical); PMP %u entries, %u-byte "
-		"granularity: stack guard 0x%08x-0x%08x (entry %u) and fault window 0x%08llx-0x%08llx "
-		"(entry %u) locked with no access, entries 0-%u for user grants\n",
+		"granularity: stack guard 0x%08x-0x%08x (entry %u) and fault window "
+		"0x%08llx-0x%08llx (entry %u) locked with no access, entries 0-%u for user grants\n",
 		info.entries, (unsigned)info.granularity, (unsigned)(uintptr_t)__stack_guard,
 		(unsigned)((uintptr_t)__stack_guard + guard_size - 1), guard,
 		(unsigned long long)window_base,

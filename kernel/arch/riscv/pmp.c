@@ -193,7 +193,7 @@ const char *pmp_lock_region(unsigned index, uintptr_t base, size_t size)
 	if (locked(index))
 		return "PMP entry is already locked";
 	if (size < 8 || (size & (size - 1)) || base % size)
-		return "a locked region must be a naturally aligned power of two of at least 8 bytes";
+		return "a locked region must be a naturally aligned power of two, at least 8 bytes";
 	if (size % granularity())
 		return "region is not aligned to the PMP granularity";
 	/* Address first: once the lock bit is set neither register can be written again. */

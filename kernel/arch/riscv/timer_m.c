@@ -44,7 +44,7 @@ static uint64_t read_mtime(void)
  * other way round) can lie below mtime and raise a stray interrupt; then high, then low. */
 static void set_compare(uint64_t ticks)
 {
-	/* Masked: a timer interrupt taken between the writes would find a half-written comparator. */
+	/* Masked: an interrupt taken between the writes would find a half-written comparator. */
 	unsigned long was = csr_read(mstatus) & MSTATUS_MIE;
 	csr_clear(mstatus, MSTATUS_MIE);
 	mmio_write32(mtimecmp, UINT32_MAX);
@@ -115,8 +115,8 @@ void hal_timer_init(const struct bootinfo *bi)
 	set_compare(UINT64_MAX);
 	csr_set(mie, MIE_MTIE);
 	base = read_mtime();
-	kprintf("timer: CLINT mtime at 0x%llx, hart %llu's mtimecmp (slot %u), one-shot, at %llu Hz\n",
-		(unsigned long long)clint_phys, (unsigned long long)riscv_boot_hart, slot,
+	kprintf("timer: CLINT mtime at 0x%llx, hart %llu's mtimecmp (slot %u), one-shot, "
+		"at %llu Hz\n", (unsigned long long)clint_phys, (unsigned long long)riscv_boot_hart, slot,
 		(unsigned long long)freq);
 }
 
