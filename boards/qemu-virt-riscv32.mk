@@ -7,11 +7,17 @@ BOARD_DEFAULT_BOOT := raw
 # raw: QEMU's reset code jumps to the ELF entry at 0x80000000 with a0 = hart id, a1 = DTB.
 BOOT_raw_IMAGE := elf
 RISCV32_LDS := kernel_qemu32.ld
+# The kernel core runs here: PMP address spaces, the CLINT timer, the PLIC (kernel/arch/riscv).
+RISCV32_CORE := 1
 
 BOARD_DEVS := ns16550.c
 # test@100000 in QEMU's device tree: compatible "sifive,test1", "sifive,test0", "syscon", the
 # target of its syscon-poweroff node.
-BOARD_CFLAGS := -DCONFIG_UART_BASE=0x10000000UL -DCONFIG_SIFIVE_TEST_BASE=0x100000UL
+# The fault window (mmu_m.c): 256 MiB at the top of the address space, where riscv32 virt has
+# nothing (RAM ends at 0x88000000 with -m 128M), locked closed to every mode by one PMP entry;
+# hal_kernel_va_reserve hands out addresses there.
+BOARD_CFLAGS := -DCONFIG_UART_BASE=0x10000000UL -DCONFIG_SIFIVE_TEST_BASE=0x100000UL \
+	-DCONFIG_FAULT_WINDOW_BASE=0xf0000000UL -DCONFIG_FAULT_WINDOW_SIZE=0x10000000UL
 
 QEMU := qemu-system-riscv32
 QEMU_MACHINE := -M virt -m 128M -bios none

@@ -33,6 +33,12 @@ __attribute__((weak)) void hal_selftest(void)
 {
 }
 
+/* Only the no-MMU ports define hal_mmu_translates; every other one translates. */
+__attribute__((weak)) bool hal_mmu_translates(void)
+{
+	return true;
+}
+
 static void print_size(uint64_t size)
 {
 	if (size >= (1ull << 30) && size % (1ull << 30) == 0)

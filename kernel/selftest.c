@@ -120,8 +120,89 @@ static void test_slab(void)
 	      "kmalloc: 0 and oversized requests return NULL");
 }
 
+/*
+ * Without translation (hal.h: hal_mmu_translates) there is no second address for a frame: the
+ * same promises are checked on a frame granted at its own address to a user space, with probes
+ * that (while that space is current) use user-mode rights.
+ */
+static void test_mmu_grants(void)
+{
+	size_t free0 = pmm_free_pages();
+	struct hal_space *k = hal_space_kernel();
+	uint64_t frame = pmm_alloc_page();
+	uint8_t *mem = hal_phys_to_virt(frame);
+	memset(mem, 0x5a, PAGE_SIZE);
+	uintptr_t va = (uintptr_t)frame;
+	struct hal_space *user = hal_space_create();
+	check(user != NULL && (uint64_t)(uintptr_t)mem == frame,
+	      "mmu: no translation: the direct map is the identity, a user space made");
+	if (!user) {
+		pmm_free_page(frame);
+		return;
+	}
+	struct trap_info fault;
+	uint8_t v = 0;
+	hal_space_switch(user);
+	bool read = hal_probe_read(va, &v, &fault);
+	check(!read && fault.has_addr && fault.addr == va,
+	      "mmu: user mode cannot reach a frame not granted to it (%s at 0x%llx)",
+	      read ? "none" : fault.what, (unsigned long long)fault.addr);
+
+	check(hal_space_map(user, va, frame, PAGE_SIZE, HAL_MAP_R | HAL_MAP_W | HAL_MAP_USER) == 0,
+	      "mmu: grant the frame at 0x%llx to the user space", (unsigned long long)va);
+	uint64_t pa = 0;
+	unsigned attrs = 0;
+	check(hal_space_lookup(user, va, &pa, &attrs) && pa == frame &&
+		      (attrs & (HAL_MAP_W | HAL_MAP_X | HAL_MAP_USER)) == (HAL_MAP_W | HAL_MAP_USER),
+	      "mmu: lookup gives the frame and R+W for user mode");
+	check(hal_probe_read(va, &v, &fault) && v == 0x5a, "mmu: user-mode read of the grant");
+	check(hal_probe_write(va + 7, 0x33, &fault) && mem[7] == 0x33,
+	      "mmu: user-mode write to it lands in the frame");
+	check(hal_space_map(user, va + PAGE_SIZE, frame, PAGE_SIZE, HAL_MAP_R | HAL_MAP_USER) ==
+		      ERR_INVAL,
+	      "mmu: a mapping that would translate (va != pa) is refused");
+	check(hal_space_map(user, va, frame, PAGE_SIZE, HAL_MAP_R | HAL_MAP_USER) == ERR_EXIST,
+	      "mmu: mapping over a mapping is refused");
+	check(hal_space_map(user, va + PAGE_SIZE, frame + PAGE_SIZE, PAGE_SIZE,
+			    HAL_MAP_W | HAL_MAP_X | HAL_MAP_USER) == ERR_INVAL,
+	      "mmu: a writable and executable mapping is refused");
+	check(hal_space_map(user, va + PAGE_SIZE + 8, frame + PAGE_SIZE + 8, PAGE_SIZE,
+			    HAL_MAP_R | HAL_MAP_USER) == ERR_INVAL,
+	      "mmu: a misaligned mapping is refused");
+	uintptr_t kernel_page = (uintptr_t)test_mmu_grants & ~(uintptr_t)(PAGE_SIZE - 1);
+	check(hal_space_map(user, kernel_page, kernel_page, PAGE_SIZE, HAL_MAP_R | HAL_MAP_USER) ==
+		      ERR_INVAL,
+	      "mmu: granting kernel memory to user mode is refused");
+
+	check(hal_space_protect(user, va, PAGE_SIZE, HAL_MAP_R | HAL_MAP_USER) == 0,
+	      "mmu: protect to read-only");
+	bool wrote = hal_probe_write(va, 1, &fault);
+	check(!wrote && fault.has_addr && fault.addr == va && fault.write && mem[0] == 0x5a,
+	      "mmu: a write to the read-only page faults (%s at 0x%llx)",
+	      wrote ? "none" : fault.what, (unsigned long long)fault.addr);
+	check(hal_probe_read(va, &v, &fault), "mmu: reading it still works");
+
+	check(hal_space_unmap(user, va, PAGE_SIZE) == 0 && !hal_space_lookup(user, va, NULL, NULL),
+	      "mmu: unmap removes the grant");
+	read = hal_probe_read(va, &v, &fault);
+	check(!read && fault.has_addr && fault.addr == va && !fault.write && fault.what &&
+		      fault.what[0],
+	      "trap: touching the unmapped page is caught and named: %s at 0x%llx",
+	      read ? "none" : fault.what, (unsigned long long)fault.addr);
+	hal_space_switch(k);
+	check(hal_probe_read(va, &v, &fault) && v == 0x5a,
+	      "mmu: the kernel still reaches the frame");
+	hal_space_destroy(user);
+	pmm_free_page(frame);
+	check(pmm_free_pages() == free0, "mmu: every frame went back to pmm");
+}
+
 static void test_mmu(void)
 {
+	if (!hal_mmu_translates()) {
+		test_mmu_grants();
+		return;
+	}
 	size_t free0 = pmm_free_pages();
 	struct hal_space *k = hal_space_kernel();
 	uint64_t frame = pmm_alloc_page();

@@ -73,6 +73,16 @@ void *hal_mmio_map(uint64_t phys, size_t size);
  * caller makes itself with hal_space_map(hal_space_kernel(), ...); panics when exhausted. */
 uintptr_t hal_kernel_va_reserve(size_t size);
 
+/*
+ * Whether this board translates addresses. False on the no-MMU boards (riscv32: machine mode and
+ * PMP), where every address is physical and the interface below means less: the direct map is the
+ * identity, hal_space_map requires va == pa (ERR_INVAL otherwise) and grants the physical range
+ * to the space's user mode, hal_space_switch loads those grants into the protection unit, and
+ * hal_kernel_va_reserve returns addresses that always fault, where nothing can be mapped. The
+ * architecture's memory document says what else differs. True everywhere else (a weak default).
+ */
+bool hal_mmu_translates(void);
+
 /* Attributes of a mapping. R is implied by any mapping; W and X together are refused. */
 enum {
 	HAL_MAP_R = 1u << 0,
@@ -134,7 +144,9 @@ void hal_trap_dump(const struct trap_frame *tf);
 /*
  * Reads one byte at va, catching a fault instead of reporting it: returns true and stores the
  * byte, or returns false and fills *fault (what, addr, write, code) when the access faulted.
- * hal_probe_write stores value likewise. Self-tests use these to see faults happen.
+ * hal_probe_write stores value likewise. Self-tests use these to see faults happen. Without
+ * translation (hal_mmu_translates() false) the kernel reaches nearly everything, so while a user
+ * space is current a probe accesses va with user-mode rights and sees that space's grants.
  */
 bool hal_probe_read(uintptr_t va, uint8_t *value, struct trap_info *fault);
 bool hal_probe_write(uintptr_t va, uint8_t value, struct trap_info *fault);

@@ -1,6 +1,7 @@
 # riscv: riscv64 runs in S-mode under OpenSBI with Sv39 paging, the kernel in the higher half;
-# riscv32 (no MMU, M-mode) comes with the ESP32-C6 work. medany because the kernel sits above
-# 2 GiB (and its code must run at both its physical and virtual address); -mno-relax for lld 14.
+# riscv32 runs in M-mode without an MMU, isolating user mode with PMP. medany because the kernel
+# sits above 2 GiB (and its code must run at both its physical and virtual address); -mno-relax
+# for lld 14.
 ifeq ($(ARCH),riscv64)
 ARCH_CFLAGS := -target riscv64-unknown-elf -march=rv64imac -mabi=lp64 -mcmodel=medany -mno-relax
 ARCH_LDFLAGS := -m elf64lriscv
@@ -11,10 +12,16 @@ ARCH_SRCS := entry.S cpu.c sbi.c $(RISCV64_CORE_SRCS)
 ARCH_LDS := kernel.ld
 # riscv32: machine mode, no MMU, PMP isolation (qemu-virt-riscv32, esp32-c6). The board file names
 # its linker script (RISCV32_LDS): RAM-resident under QEMU, XIP flash + SRAM on the ESP32-C6.
+# The core (PMP spaces, CLINT timer, PLIC) is built where the board sets RISCV32_CORE: QEMU virt.
+# The ESP32-C6 has its own timer (SYSTIMER) and interrupt matrix, not written yet.
 ifeq ($(ARCH),riscv32)
 ARCH_CFLAGS := -target riscv32-unknown-elf -march=rv32imac -mabi=ilp32 -mcmodel=medany -mno-relax
 ARCH_LDFLAGS := -m elf32lriscv
 ARCH_SRCS := entry_m.S cpu_m.c trap_m.S trap_m.c pmp.c pmp_test.c
+ifeq ($(RISCV32_CORE),1)
+ARCH_SRCS += mmu_m.c timer_m.c plic.c devtree.c
+ARCH_HAS_CORE := 1
+endif
 # 32-bit: the compiler calls helpers for 64-bit division.
 ARCH_LIB_SRCS := rt/udivdi3.c
 ARCH_LDS := $(RISCV32_LDS)

@@ -4,17 +4,37 @@
  */
 #include <hal.h>
 #include <mmio.h>
-
-#define MSTATUS_MIE (1u << 3)
+#include "riscv_m.h"
 
 /* SiFive test finisher (QEMU hw/misc/sifive_test.c): the low 16 bits select the action, the high
  * 16 bits carry the exit code for FAIL. QEMU exits with status 0 for PASS, code for FAIL. */
 #define FINISHER_FAIL 0x3333u
 #define FINISHER_PASS 0x5555u
 
+/* entry_m.S parks every hart but 0. */
+uint64_t riscv_boot_hart = 0;
+
 void hal_irq_disable(void)
 {
-	__asm__ volatile("csrc mstatus, %0" ::"r"(MSTATUS_MIE) : "memory");
+	csr_clear(mstatus, MSTATUS_MIE);
+}
+
+void hal_irq_enable(void)
+{
+	csr_set(mstatus, MSTATUS_MIE);
+}
+
+void hal_wait_for_interrupt(void)
+{
+	/* wfi wakes on any interrupt enabled in mie even while mstatus.MIE is clear, so waiting with
+	 * MIE clear and only then opening it cannot lose an interrupt that arrives just before the
+	 * wfi; the pending interrupt is taken at the csrs. */
+	unsigned long prev = csr_read(mstatus) & MSTATUS_MIE;
+	csr_clear(mstatus, MSTATUS_MIE);
+	__asm__ volatile("wfi" ::: "memory");
+	csr_set(mstatus, MSTATUS_MIE);
+	if (!prev)
+		csr_clear(mstatus, MSTATUS_MIE);
 }
 
 void hal_halt(void)

@@ -1,7 +1,9 @@
-/* Device tree lookups the riscv64 port needs after the switch to the kernel's own page tables. */
+/* Device tree lookups the riscv ports need after hal_mmu_init (riscv64: through the kernel's own
+ * page tables; riscv32 has no MMU and reads the blob where it lies). */
 #include <bootinfo.h>
 #include <fdt.h>
 #include <hal.h>
+#include <mem.h>
 #include "devtree.h"
 
 const char *riscv_fdt(const struct bootinfo *bi, struct fdt *f)
@@ -46,4 +48,28 @@ bool riscv_dt_reg0(const struct fdt *f, int node, uint32_t ac, uint32_t sc, uint
 {
 	uint32_t i = 0;
 	return ac > 0 && fdt_reg(f, node, ac, sc, &i, base, size, NULL);
+}
+
+struct find_cpu {
+	uint64_t hart;
+};
+
+static bool match_cpu(const struct fdt *f, int node, uint32_t ac, uint32_t sc, void *ctx)
+{
+	const char *type = fdt_prop_string(f, node, "device_type");
+	uint64_t reg, size;
+	return type && strcmp(type, "cpu") == 0 && riscv_dt_reg0(f, node, ac, sc, &reg, &size) &&
+	       reg == ((struct find_cpu *)ctx)->hart;
+}
+
+uint32_t riscv_dt_hart_intc(const struct fdt *f, uint64_t hart)
+{
+	struct find_cpu c = { hart };
+	int cpu = riscv_dt_find(f, match_cpu, &c);
+	if (cpu < 0)
+		return 0;
+	for (int n = fdt_first_child(f, cpu); n >= 0; n = fdt_next_sibling(f, n))
+		if (fdt_is_compatible(f, n, "riscv,cpu-intc"))
+			return fdt_prop_u32(f, n, "phandle", 0);
+	return 0;
 }

@@ -1,4 +1,5 @@
-/* devtree: device tree lookups for the riscv64 port (after hal_mmu_init). Private to arch/riscv. */
+/* devtree: device tree lookups for the riscv ports, riscv64 and riscv32 (after hal_mmu_init).
+ * Private to arch/riscv. */
 #ifndef RISCV_DEVTREE_H
 #define RISCV_DEVTREE_H
 
@@ -19,5 +20,8 @@ int riscv_dt_find(const struct fdt *f, riscv_dt_match match, void *ctx);
 /* The node's first reg pair. */
 bool riscv_dt_reg0(const struct fdt *f, int node, uint32_t ac, uint32_t sc, uint64_t *base,
 		   uint64_t *size);
+
+/* The phandle of hart's local interrupt controller (its riscv,cpu-intc child node); 0 if none. */
+uint32_t riscv_dt_hart_intc(const struct fdt *f, uint64_t hart);
 
 #endif

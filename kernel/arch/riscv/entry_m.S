@@ -6,7 +6,13 @@
  *     and a1 = its handoff block; code runs in place from flash, .data was copied by the bootloader.
  * Interrupts stay masked, the trap vector is installed before any C runs so that an early fault is
  * reported instead of looping at address 0, and kmain gets the hal.h argument order.
+ *
+ * mscratch points at riscv_mcpu0 from the first instruction: the per-CPU area lives in .data with
+ * link-time contents (the boot stack bounds, the emergency stack), so it is valid before .bss is
+ * cleared and the trap entry's stack check works from the start.
  */
+#include "riscv_m.h"
+
 	.section .text.boot, "ax"
 	.global _start
 _start:
@@ -18,8 +24,9 @@ _start:
 	.option norelax
 	la	gp, __global_pointer$
 	.option pop
-	la	sp, boot_stack_top
-	csrw	mscratch, zero		/* 0 = "trapped from machine mode" for m_trap_vector */
+	la	sp, __boot_stack_top
+	la	t0, riscv_mcpu0
+	csrw	mscratch, t0
 	la	t0, m_trap_vector
 	ori	t0, t0, 1		/* vectored: the ESP32-C6 supports only this mode */
 	csrw	mtvec, t0
@@ -46,8 +53,25 @@ park:
 3:	wfi
 	j	3b
 
-	.section .bss.stack, "aw", @nobits
+	/* The linker script places .boot_stack (with a guard region below it on boards that have
+	 * one) and defines __boot_stack_bottom/__boot_stack_top around it. */
+	.section .boot_stack, "aw", @nobits
 	.balign 16
 	.space 8192
-	.global boot_stack_top
-boot_stack_top:
+
+	/* Where a trap runs when the kernel stack is gone: enough for trap_fault() and panic(). */
+	.section .bss.emergency_stack, "aw", @nobits
+	.balign 16
+emergency_stack:
+	.space 4096
+emergency_stack_top:
+
+	.section .data.riscv_mcpu0, "aw"
+	.balign 4
+	.global riscv_mcpu0
+riscv_mcpu0:
+	.word	0, 0			/* MCPU_SAVE_T0, MCPU_SAVE_T1 */
+	.word	__boot_stack_bottom	/* MCPU_STACK_LO */
+	.word	__boot_stack_top	/* MCPU_STACK_HI */
+	.word	emergency_stack_top	/* MCPU_EMERG_TOP */
+	.word	0			/* MCPU_USER_SP: set by m_user_enter */

@@ -1,10 +1,12 @@
 /*
- * riscv64 interrupts for hal.h: the platform-level interrupt controller (PLIC, riscv,plic0 /
+ * riscv interrupts for hal.h: the platform-level interrupt controller (PLIC, riscv,plic0 /
  * sifive,plic-1.0.0), found in the device tree. Each hart privilege level is a PLIC "context";
- * ours is the one whose interrupts-extended entry names this hart's interrupt controller with
- * cause 9 (supervisor external). A source reaches us when its priority exceeds our threshold (0)
- * and its bit is set in our enable array; we claim it, dispatch it and write the claim back to
- * complete it. A claim of 0 means another context took it first, or it went away: spurious.
+ * ours is the one whose interrupts-extended entry names this hart's interrupt controller with the
+ * external-interrupt cause of the mode the kernel runs in: 9 (supervisor) on riscv64 under
+ * OpenSBI, 11 (machine) on riscv32, which has no firmware below it. A source reaches us when its
+ * priority exceeds our threshold (0) and its bit is set in our enable array; we claim it, dispatch
+ * it and write the claim back to complete it. A claim of 0 means another context took it first, or
+ * it went away: spurious.
  */
 #include <hal.h>
 #include <console.h>
@@ -16,7 +18,17 @@
 #include <panic.h>
 #include <uart.h>
 #include "devtree.h"
+#if __riscv_xlen == 32
+#include "riscv_m.h"
+#define IRQ_EXT IRQ_M_EXT
+#define EXT_MODE "M-mode"
+#define ext_enable() csr_set(mie, MIE_MEIE)
+#else
 #include "riscv.h"
+#define IRQ_EXT 9
+#define EXT_MODE "S-mode"
+#define ext_enable() csr_set(sie, SIE_SEIE)
+#endif
 
 #define PLIC_PRIORITY 0x0          /* 4 bytes per source */
 #define PLIC_ENABLE 0x2000         /* 0x80 bytes per context: one bit per source */
@@ -25,7 +37,6 @@
 #define PLIC_CONTEXT_STRIDE 0x1000
 #define PLIC_CLAIM 4
 #define PLIC_MAX_SOURCES 1024
-#define IRQ_S_EXT 9
 
 static struct {
 	uint64_t phys;
@@ -53,18 +64,6 @@ static bool match_plic(const struct fdt *f, int node, uint32_t ac, uint32_t sc, 
 	return riscv_dt_reg0(f, node, ac, sc, &p->base, &size);
 }
 
-struct find_cpu {
-	uint64_t hart;
-};
-
-static bool match_cpu(const struct fdt *f, int node, uint32_t ac, uint32_t sc, void *ctx)
-{
-	const char *type = fdt_prop_string(f, node, "device_type");
-	uint64_t reg, size;
-	return type && strcmp(type, "cpu") == 0 && riscv_dt_reg0(f, node, ac, sc, &reg, &size) &&
-	       reg == ((struct find_cpu *)ctx)->hart;
-}
-
 struct find_reg {
 	uint64_t base;
 };
@@ -76,22 +75,9 @@ static bool match_reg(const struct fdt *f, int node, uint32_t ac, uint32_t sc, v
 	       base == ((struct find_reg *)ctx)->base && fdt_prop(f, node, "interrupts", NULL);
 }
 
-/* The phandle of the boot hart's local interrupt controller (the riscv,cpu-intc child). */
-static uint32_t hart_intc_phandle(const struct fdt *f)
-{
-	struct find_cpu c = { riscv_boot_hart };
-	int cpu = riscv_dt_find(f, match_cpu, &c);
-	if (cpu < 0)
-		return 0;
-	for (int n = fdt_first_child(f, cpu); n >= 0; n = fdt_next_sibling(f, n))
-		if (fdt_is_compatible(f, n, "riscv,cpu-intc"))
-			return fdt_prop_u32(f, n, "phandle", 0);
-	return 0;
-}
-
 static const char *find_context(const struct fdt *f, int node)
 {
-	uint32_t intc = hart_intc_phandle(f);
+	uint32_t intc = riscv_dt_hart_intc(f, riscv_boot_hart);
 	if (!intc)
 		return "no interrupt controller node for the boot hart";
 	uint32_t len;
@@ -100,12 +86,12 @@ static const char *find_context(const struct fdt *f, int node)
 		return "PLIC interrupts-extended missing or malformed";
 	/* Pairs of (phandle, cause): the cpu-intc nodes have #interrupt-cells = 1. */
 	for (uint32_t i = 0; i < len / 8; i++) {
-		if (fdt_cells(ext + 8 * i, 1) == intc && fdt_cells(ext + 8 * i + 4, 1) == IRQ_S_EXT) {
+		if (fdt_cells(ext + 8 * i, 1) == intc && fdt_cells(ext + 8 * i + 4, 1) == IRQ_EXT) {
 			plic.context = i;
 			return NULL;
 		}
 	}
-	return "no PLIC context for the boot hart's supervisor mode";
+	return "no PLIC context for the boot hart's " EXT_MODE;
 }
 
 void hal_irq_init(const struct bootinfo *bi)
@@ -150,9 +136,9 @@ void hal_irq_init(const struct bootinfo *bi)
 		if (irqs && len >= 4 && fdt_cells(irqs, 1) >= 1 && fdt_cells(irqs, 1) <= plic.ndev)
 			console_line = (int)fdt_cells(irqs, 1);
 	}
-	csr_set(sie, SIE_SEIE);
-	kprintf("irq: PLIC at 0x%llx, %u sources, context %u (hart %llu S-mode), console line %d\n",
-		(unsigned long long)plic.phys, plic.ndev, plic.context,
+	ext_enable();
+	kprintf("irq: PLIC at 0x%llx, %u sources, context %u (hart %llu " EXT_MODE
+		"), console line %d\n", (unsigned long long)plic.phys, plic.ndev, plic.context,
 		(unsigned long long)riscv_boot_hart, console_line);
 }
 

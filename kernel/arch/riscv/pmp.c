@@ -186,6 +186,28 @@ const char *pmp_set_region(unsigned index, uintptr_t base, size_t size, unsigned
 	return NULL;
 }
 
+const char *pmp_lock_region(unsigned index, uintptr_t base, size_t size)
+{
+	if (index >= PMP_MAX_ENTRIES)
+		return "no such PMP entry";
+	if (locked(index))
+		return "PMP entry is already locked";
+	if (size < 8 || (size & (size - 1)) || base % size)
+		return "a locked region must be a naturally aligned power of two, at least 8 bytes";
+	if (size % granularity())
+		return "region is not aligned to the PMP granularity";
+	/* Address first: once the lock bit is set neither register can be written again. */
+	cfg_set(index, 0);
+	addr_write(index, (uint32_t)((base | (size / 2 - 1)) >> 2));
+	cfg_set(index, (uint8_t)(PMP_A_NAPOT | PMP_L));
+	return locked(index) ? NULL : "the lock bit did not stick";
+}
+
+bool pmp_is_locked(unsigned index)
+{
+	return index < PMP_MAX_ENTRIES && locked(index);
+}
+
 void pmp_clear(unsigned index)
 {
 	if (index >= PMP_MAX_ENTRIES || locked(index))

@@ -1,13 +1,16 @@
 /*
  * pmp: RISC-V Physical Memory Protection, the isolation mechanism of the no-MMU riscv32 boards
  * (ESP32-C6, qemu-virt-riscv32). It owns the hart's pmpcfg/pmpaddr registers: it programs regions
- * that bound what user mode may touch. It never sets the lock bit, so machine mode (the kernel)
- * is never restricted by these regions. It does not decide policy: which region a process gets is
- * for the code that will run processes. Private to kernel/arch/riscv.
+ * that bound what user mode may touch. Those regions are never locked, so they do not restrict
+ * machine mode (the kernel); the one exception is pmp_lock_region, which makes a region that no
+ * one, the kernel included, can reach until reset (the stack guard and the fault window of
+ * mmu_m.c). It does not decide policy: which region a process gets is for its callers. Private
+ * to kernel/arch/riscv.
  */
 #ifndef RISCV_PMP_H
 #define RISCV_PMP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,6 +37,16 @@ void pmp_probe(struct pmp_info *out);
  * Returns NULL or what was wrong (locked entry, misaligned for the granularity, no such entry).
  */
 const char *pmp_set_region(unsigned index, uintptr_t base, size_t size, unsigned perms);
+
+/*
+ * Locks entry index as a naturally aligned power-of-two region with no permissions: every access
+ * to [base, base+size), from machine mode too, takes an access fault until the hart resets (a
+ * locked entry cannot be changed or turned off). Returns NULL or what was wrong.
+ */
+const char *pmp_lock_region(unsigned index, uintptr_t base, size_t size);
+
+/* Whether entry index is locked. */
+bool pmp_is_locked(unsigned index);
 
 /* Turns entry index off (the region grants nothing). Locked entries are left alone. */
 void pmp_clear(unsigned index);

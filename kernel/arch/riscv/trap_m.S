@@ -1,16 +1,23 @@
 /*
- * riscv32 machine-mode trap entry and the drop to user mode. One vector for everything: mtvec is
- * in vectored mode (the only mode the ESP32-C6 has), so exceptions land on slot 0 and interrupt n
- * on slot n; every slot jumps to the same entry, which reads mcause.
+ * riscv32 machine-mode trap entry, the fault probes and the drop to user mode. One vector for
+ * everything: mtvec is in vectored mode (the only mode the ESP32-C6 has), so exceptions land on
+ * slot 0 and interrupt n on slot n; every slot jumps to the same entry, which reads mcause.
  *
- * mscratch is 0 while the hart runs in machine mode and holds a kernel stack pointer while it
- * runs in user mode, so the entry can tell where it came from with one swap.
+ * mscratch always holds this hart's struct riscv_mcpu (riscv_m.h). Entry swaps it into tp, parks
+ * t0/t1 there and decides where the frame goes: a trap from user mode starts at user_sp (set by
+ * m_user_enter); a trap from machine mode continues on the interrupted stack when the frame fits
+ * inside [stack_lo, stack_hi]. Otherwise the kernel stack has overflowed into the locked PMP guard
+ * below it (or sp is garbage): pushing the frame would fault again forever, so the frame goes on
+ * the emergency stack and is flagged, and m_trap reports a kernel stack overflow.
  */
-#define TF_SIZE 144
+#include "riscv_m.h"
+
+#define TF_SIZE 160
 #define TF_MEPC 128
 #define TF_MCAUSE 132
 #define TF_MTVAL 136
 #define TF_MSTATUS 140
+#define TF_OVERFLOW 144
 
 	.section .text.trap, "ax"
 	.balign 256
@@ -24,15 +31,35 @@ m_trap_vector:
 	.option pop
 
 m_trap_entry:
-	csrrw	sp, mscratch, sp	/* user: sp = kernel stack; machine: sp = 0 */
-	bnez	sp, 1f
-	csrr	sp, mscratch		/* machine mode: stay on the interrupted stack */
-1:	addi	sp, sp, -TF_SIZE
+	csrrw	tp, mscratch, tp
+	sw	t0, MCPU_SAVE_T0(tp)
+	sw	t1, MCPU_SAVE_T1(tp)
+	csrr	t0, mstatus
+	li	t1, MSTATUS_MPP
+	and	t0, t0, t1
+	bnez	t0, .Lfrom_machine	/* MPP is M or U: these harts have no S-mode */
+	lw	t0, MCPU_USER_SP(tp)
+	addi	t0, t0, -TF_SIZE
+	li	t1, 0
+	j	.Lsave
+.Lfrom_machine:
+	addi	t0, sp, -TF_SIZE
+	lw	t1, MCPU_STACK_LO(tp)
+	bltu	t0, t1, .Lbad_stack
+	lw	t1, MCPU_STACK_HI(tp)
+	bgtu	sp, t1, .Lbad_stack
+	li	t1, 0
+	j	.Lsave
+.Lbad_stack:
+	lw	t0, MCPU_EMERG_TOP(tp)
+	addi	t0, t0, -TF_SIZE
+	li	t1, 1
+.Lsave:
+	sw	t1, TF_OVERFLOW(t0)
+	sw	sp, 8(t0)
+	mv	sp, t0
 	sw	x1, 4(sp)
 	sw	x3, 12(sp)
-	sw	x4, 16(sp)
-	sw	x5, 20(sp)
-	sw	x6, 24(sp)
 	sw	x7, 28(sp)
 	sw	x8, 32(sp)
 	sw	x9, 36(sp)
@@ -58,9 +85,13 @@ m_trap_entry:
 	sw	x29, 116(sp)
 	sw	x30, 120(sp)
 	sw	x31, 124(sp)
-	csrr	t0, mscratch		/* the interrupted sp, from either path */
-	sw	t0, 8(sp)
-	csrw	mscratch, zero		/* a fault inside the handler is a machine-mode trap */
+	lw	t0, MCPU_SAVE_T0(tp)
+	sw	t0, 20(sp)
+	lw	t0, MCPU_SAVE_T1(tp)
+	sw	t0, 24(sp)
+	csrr	t0, mscratch		/* the interrupted tp */
+	sw	t0, 16(sp)
+	csrw	mscratch, tp		/* back to the invariant before anything can trap again */
 	csrr	t0, mepc
 	sw	t0, TF_MEPC(sp)
 	csrr	t0, mcause
@@ -75,7 +106,7 @@ m_trap_entry:
 	.option pop
 	mv	a0, sp
 	call	m_trap
-	/* Resume machine-mode code (returning to user mode goes through m_user_enter instead). */
+	/* Resume the interrupted code (a user snippet's end goes through m_user_leave instead). */
 	lw	t0, TF_MEPC(sp)
 	csrw	mepc, t0
 	lw	t0, TF_MSTATUS(sp)
@@ -114,9 +145,52 @@ m_trap_entry:
 	mret
 
 /*
+ * Fault probes: m_probe_read_at / m_probe_write_at label the one access that may fault; m_trap
+ * resumes such a fault at m_probe_fixup, which returns 1. mprv is 0 for an access with the
+ * kernel's own (machine-mode) rights, or MSTATUS_MPRV for one checked against the PMP entries as
+ * user mode would be: with MPRV set and MPP = user, loads and stores (not instruction fetches)
+ * take user-mode permissions while the hart stays in machine mode. No other load or store happens
+ * while MPRV is set. The caller masks interrupts.
+ *   int m_probe_read(uintptr_t va, uint8_t *out, uint32_t mprv);
+ *   int m_probe_write(uintptr_t va, uint8_t value, uint32_t mprv);
+ */
+	.text
+	.global m_probe_read
+m_probe_read:
+	li	t1, MSTATUS_MPP
+	csrc	mstatus, t1		/* MPP = user */
+	csrs	mstatus, a2
+	.global m_probe_read_at
+m_probe_read_at:
+	lbu	t0, 0(a0)
+	csrc	mstatus, a2
+	sb	t0, 0(a1)
+	li	a0, 0
+	ret
+
+	.global m_probe_write
+m_probe_write:
+	li	t1, MSTATUS_MPP
+	csrc	mstatus, t1
+	csrs	mstatus, a2
+	.global m_probe_write_at
+m_probe_write_at:
+	sb	a1, 0(a0)
+	csrc	mstatus, a2
+	li	a0, 0
+	ret
+
+	.global m_probe_fixup
+m_probe_fixup:
+	li	t1, MSTATUS_MPRV
+	csrc	mstatus, t1
+	li	a0, 1
+	ret
+
+/*
  * int m_user_enter(struct m_user_ctx *ctx, uintptr_t fn, uintptr_t sp, uintptr_t arg)
- * Saves the callee-saved state in ctx (a setjmp), points mscratch at the current kernel stack for
- * the trap that will end the run, clears every register the user code could read kernel values
+ * Saves the callee-saved state in ctx (a setjmp), makes the current kernel stack the one the trap
+ * that will end the run lands on, clears every register the user code could read kernel values
  * from, and mret's into fn with MPP = user and interrupts off.
  */
 	.text
@@ -137,7 +211,8 @@ m_user_enter:
 	sw	s10, 48(a0)
 	sw	s11, 52(a0)
 	andi	t0, sp, -16
-	csrw	mscratch, t0		/* trap stack: below everything this call still needs */
+	la	t1, riscv_mcpu0
+	sw	t0, MCPU_USER_SP(t1)	/* trap stack: below everything this call still needs */
 	csrw	mepc, a1
 	li	t0, 0x1880		/* MPP (bits 12:11) = 0 (user), MPIE (bit 7) = 0 */
 	csrc	mstatus, t0
@@ -192,6 +267,7 @@ m_user_leave:
 	lw	s9, 44(a0)
 	lw	s10, 48(a0)
 	lw	s11, 52(a0)
-	csrw	mscratch, zero
+	la	t1, riscv_mcpu0
+	sw	zero, MCPU_USER_SP(t1)
 	mv	a0, a1
 	ret

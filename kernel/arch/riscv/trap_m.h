@@ -1,19 +1,22 @@
 /*
- * trap_m: machine-mode traps on riscv32 (no S-mode, no MMU). Owns the vector, the trap frame and
- * the minimal drop to user mode that the PMP self-test uses; it does not own processes (there are
- * none yet) nor interrupt routing. Private to kernel/arch/riscv.
+ * trap_m: machine-mode traps on riscv32 (no S-mode, no MMU). Owns the vector, the trap frame, the
+ * fault probes and the minimal drop to user mode that the PMP self-test uses; it does not own
+ * processes (there are none yet) nor the interrupt controllers (plic.c, timer_m.c). Private to
+ * kernel/arch/riscv.
  */
 #ifndef RISCV_TRAP_M_H
 #define RISCV_TRAP_M_H
 
 #include <stdint.h>
 
-/* What m_trap_vector saves; the offsets are fixed by trap_m.S. */
-struct m_trap_frame {
+/* What m_trap_vector saves (hal.h's struct trap_frame); the offsets are fixed by trap_m.S. */
+struct trap_frame {
 	uint32_t x[32]; /* x[0] unused; x[2] is the interrupted sp */
 	uint32_t mepc, mcause, mtval, mstatus;
+	uint32_t overflow; /* sp was outside the kernel stack: the frame is on the emergency stack */
+	uint32_t pad[3];
 };
-_Static_assert(sizeof(struct m_trap_frame) == 144, "trap_m.S hard-codes the frame layout");
+_Static_assert(sizeof(struct trap_frame) == 160, "trap_m.S hard-codes the frame layout");
 
 /* Kernel state saved by m_user_enter and restored by m_user_leave: ra, sp, s0-s11. */
 struct m_user_ctx {
@@ -29,13 +32,13 @@ int m_user_enter(struct m_user_ctx *ctx, uintptr_t fn, uintptr_t sp, uintptr_t a
 void m_user_leave(struct m_user_ctx *ctx, int value) __attribute__((noreturn));
 
 /* Called by m_trap_vector. Returns to resume the interrupted code (with the frame's mepc). */
-void m_trap(struct m_trap_frame *tf);
+void m_trap(struct trap_frame *tf);
 
 /* Set while a user-mode snippet runs: where a trap from user mode returns to, and what the
  * trap handler reports through. NULL otherwise. */
 struct m_user_run {
 	struct m_user_ctx ctx;
-	struct m_trap_frame last; /* copy of the trap that ended the run */
+	struct trap_frame last; /* copy of the trap that ended the run */
 };
 extern struct m_user_run *m_user_current;
 
