@@ -1,8 +1,7 @@
 # QEMU pc (i440FX), x86_64, 512 MiB. COM1 console through port I/O.
 ARCH := x86_64
 ARCH_DIR := x86
-# uefi is off until its entry follows the higher-half kernel (see docs/boot-uefi.md).
-BOARD_BOOTS := pvh mb1 mb2 limine
+BOARD_BOOTS := pvh mb1 mb2 uefi limine
 BOARD_DEFAULT_BOOT := pvh
 # pvh: QEMU -kernel loads the ELF64 through its PVH note (fastest, for development).
 # mb1, mb2: GRUB rescue ISO with multiboot / multiboot2.

@@ -133,6 +133,11 @@ void x86_df_task_set_cr3(uintptr_t cr3)
 {
 	(void)cr3;
 }
+
+void x86_tss_set_kernel_stack(uintptr_t top)
+{
+	tss.rsp[0] = top;
+}
 #else
 struct tss x86_tss, x86_df_tss;
 static uint8_t df_stack[8192] __attribute__((aligned(16)));
@@ -191,5 +196,10 @@ void x86_gdt_init(void)
 void x86_df_task_set_cr3(uintptr_t cr3)
 {
 	x86_df_tss.cr3 = (uint32_t)cr3;
+}
+
+void x86_tss_set_kernel_stack(uintptr_t top)
+{
+	x86_tss.esp0 = (uint32_t)top;
 }
 #endif

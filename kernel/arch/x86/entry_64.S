@@ -12,11 +12,46 @@
 #define CR0_PG (1 << 31)
 #define CR0_WP (1 << 16)
 #define CR4_PAE (1 << 5)
+#define CR4_PGE (1 << 7)
 #define MSR_EFER 0xc0000080
 #define EFER_LME (1 << 8)
 #define PTE_P 0x1
 #define PTE_W 0x2
 #define PTE_PS 0x80
+
+/*
+ * Fills the boot page tables (zeroed with .bss) at their physical addresses. Only 32-bit registers
+ * and absolute physical addresses below 2 GiB, so the same bytes of source assemble for the
+ * 32-bit path (Multiboot, PVH) and the 64-bit one (UEFI); the high dword of every entry stays 0.
+ */
+.macro BUILD_BOOT_TABLES
+	/* PML4[0] -> boot_pdpt: PDPT[0..3] -> four directories of 2 MiB pages (identity 4 GiB).
+	 * PML4[511] -> boot_pdpt_high: PDPT[510] -> the first of them (KERNEL_BASE -> phys 0). */
+	mov	$PHYS(boot_pdpt), %eax
+	or	$(PTE_P | PTE_W), %eax
+	mov	%eax, PHYS(boot_pml4)
+	mov	$PHYS(boot_pdpt_high), %eax
+	or	$(PTE_P | PTE_W), %eax
+	mov	%eax, PHYS(boot_pml4) + 511 * 8
+	mov	$PHYS(boot_pd), %eax
+	or	$(PTE_P | PTE_W), %eax
+	mov	%eax, PHYS(boot_pdpt_high) + 510 * 8
+	mov	$PHYS(boot_pdpt), %edi
+	mov	$4, %ecx
+1:	mov	%eax, (%edi)
+	add	$4096, %eax
+	add	$8, %edi
+	loop	1b
+	mov	$PHYS(boot_pd), %edi
+	mov	$(PTE_P | PTE_W | PTE_PS), %eax
+	xor	%edx, %edx		/* high half of each entry: physical >= 4 GiB never here */
+	mov	$2048, %ecx
+2:	mov	%eax, (%edi)
+	mov	%edx, 4(%edi)
+	add	$0x200000, %eax
+	add	$8, %edi
+	loop	2b
+.endm
 
 	.section .text.boot, "ax"
 	.code32
@@ -48,32 +83,7 @@ _start:
 	bt	$29, %edx
 	jnc	no_long_mode
 
-	/* PML4[0] -> boot_pdpt: PDPT[0..3] -> four directories of 2 MiB pages (identity 4 GiB).
-	 * PML4[511] -> boot_pdpt_high: PDPT[510] -> the first of them (KERNEL_BASE -> phys 0). */
-	mov	$PHYS(boot_pdpt), %eax
-	or	$(PTE_P | PTE_W), %eax
-	mov	%eax, PHYS(boot_pml4)
-	mov	$PHYS(boot_pdpt_high), %eax
-	or	$(PTE_P | PTE_W), %eax
-	mov	%eax, PHYS(boot_pml4) + 511 * 8
-	mov	$PHYS(boot_pd), %eax
-	or	$(PTE_P | PTE_W), %eax
-	mov	%eax, PHYS(boot_pdpt_high) + 510 * 8
-	mov	$PHYS(boot_pdpt), %edi
-	mov	$4, %ecx
-1:	mov	%eax, (%edi)
-	add	$4096, %eax
-	add	$8, %edi
-	loop	1b
-	mov	$PHYS(boot_pd), %edi
-	mov	$(PTE_P | PTE_W | PTE_PS), %eax
-	xor	%edx, %edx		/* high half of each entry: physical >= 4 GiB never here */
-	mov	$2048, %ecx
-2:	mov	%eax, (%edi)
-	mov	%edx, 4(%edi)
-	add	$0x200000, %eax
-	add	$8, %edi
-	loop	2b
+	BUILD_BOOT_TABLES
 
 	mov	%cr4, %eax
 	or	$CR4_PAE, %eax
@@ -148,14 +158,15 @@ boot_stack_guard:
 	.global boot_stack_top
 boot_stack_top:
 
-#ifdef CONFIG_BOOT_uefi
 /*
  * UEFI entry (BOOT=uefi; named by the .note.ferrite note, kernel/boot/uefi_note.S). Ferrite's UEFI
- * loader jumps here in 64-bit long mode on the firmware's identity mapping, interrupts off,
- * rdi = handoff physical address (below 4 GiB), rsi = UEFI_HANDOFF_MAGIC. The firmware's GDT and
- * page tables sit in memory the kernel will reuse, so this builds the same 4 GiB identity map as
- * the 32-bit path (with 64-bit stores), loads it and the kernel's GDT, and joins long_mode, which
- * calls kmain(esi, ebp) = kmain(handoff, magic).
+ * loader jumps here at its physical address in 64-bit long mode on the firmware's identity map,
+ * interrupts off, rdi = handoff physical address (below 4 GiB), rsi = UEFI_HANDOFF_MAGIC. The
+ * firmware's page tables, GDT and stack sit in memory the kernel will reuse, so this builds the
+ * same boot tables as the 32-bit path (identity 4 GiB + KERNEL_BASE), loads them, the boot stack
+ * and the boot GDT, reloads CS and joins long_mode: kmain(esi, ebp) = kmain(handoff, magic).
+ * Everything it touches is reached at its physical address, which the firmware's identity map
+ * and then the boot tables both cover.
  */
 	.section .text.boot, "ax"
 	.code64
@@ -163,47 +174,34 @@ boot_stack_top:
 uefi_entry:
 	cli
 	cld
-	mov	%rdi, %r8		/* handoff */
-	mov	%rsi, %r9		/* magic */
+	mov	%edi, %r8d		/* handoff (below 4 GiB) */
+	mov	%esi, %r9d		/* magic */
 
-	mov	$__bss_start, %edi
-	mov	$__bss_end, %ecx
+	mov	$PHYS(__bss_start), %edi
+	mov	$PHYS(__bss_end), %ecx
 	sub	%edi, %ecx
 	xor	%eax, %eax
 	rep stosb
-	mov	$boot_stack_top, %esp	/* the firmware's stack may lie outside the new map */
+	mov	$PHYS(boot_stack_top), %esp	/* the firmware's stack is about to be given away */
 
-	mov	$boot_pdpt, %eax
-	or	$(PTE_P | PTE_W), %eax
-	mov	%rax, boot_pml4
-	mov	$boot_pd, %eax
-	or	$(PTE_P | PTE_W), %eax
-	mov	$boot_pdpt, %edi
-	mov	$4, %ecx
-1:	mov	%rax, (%rdi)
-	add	$4096, %rax
-	add	$8, %rdi
-	loop	1b
-	mov	$boot_pd, %edi
-	mov	$(PTE_P | PTE_W | PTE_PS), %eax
-	mov	$2048, %ecx
-2:	mov	%rax, (%rdi)
-	add	$0x200000, %rax
-	add	$8, %rdi
-	loop	2b
-	mov	$boot_pml4, %eax
+	BUILD_BOOT_TABLES
+
+	mov	$PHYS(boot_pml4), %eax
 	mov	%rax, %cr3
-
-	lgdt	uefi_gdt_ptr
+	/* Clearing CR4.PGE flushes any global TLB entries the firmware made, so none outlives its
+	 * tables (the kernel's own tables never set G yet). */
+	mov	%cr4, %rax
+	and	$~CR4_PGE, %eax
+	mov	%rax, %cr4
+	lgdt	uefi_gdt_ptr(%rip)
 	mov	%r8d, %esi
 	mov	%r9d, %ebp
-	pushq	$0x08			/* reload CS with the kernel's 64-bit code selector */
-	pushq	$long_mode
+	pushq	$0x08			/* the boot GDT's 64-bit code selector */
+	lea	long_mode(%rip), %rax
+	push	%rax
 	lretq
 
-	.section .rodata
 	.balign 8
 uefi_gdt_ptr:				/* lgdt in long mode reads a 64-bit base */
 	.short	boot_gdt_ptr - boot_gdt - 1
 	.quad	boot_gdt
-#endif /* CONFIG_BOOT_uefi */

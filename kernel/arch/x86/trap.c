@@ -11,6 +11,9 @@
 #include <console.h>
 #include <mem.h>
 #include <panic.h>
+#ifdef CONFIG_ARCH_THREADS
+#include <sched.h>
+#endif
 
 /* Saved by vectors_*.S; the field order is the reverse of the push order there. */
 #ifdef __x86_64__
@@ -24,6 +27,7 @@ struct trap_frame {
 #else
 struct trap_frame {
 	uint32_t edi, esi, ebp, esp_pusha, ebx, edx, ecx, eax;
+	uint32_t gs, fs, es, ds; /* the interrupted code's (user programs may load their own) */
 	uint32_t vector, error;
 	uint32_t ip, cs, flags; /* pushed by the CPU */
 	uint32_t user_sp, user_ss; /* only when entered from ring 3 */
@@ -53,6 +57,7 @@ static const char *const exception_names[32] = {
 
 extern char x86_vectors[];
 extern char x86_probe_read_insn[], x86_probe_write_insn[], x86_probe_fixup[];
+extern char x86_copy_user_insn[], x86_copy_user_fixup[];
 bool x86_probe_read(uintptr_t va, uint8_t *out);
 bool x86_probe_write(uintptr_t va, uint8_t value);
 void x86_trap(struct trap_frame *tf);
@@ -76,6 +81,7 @@ static struct idt_gate idt[256];
 
 #define GATE_INTR 0x8e /* present, ring 0, interrupt gate (IF cleared on entry) */
 #define GATE_TASK 0x85 /* present, ring 0, task gate */
+#define GATE_USER_INTR 0xee /* present, ring 3 may `int` to it, interrupt gate */
 
 static void set_gate(unsigned vec, uintptr_t handler, uint16_t sel, uint8_t type, unsigned ist)
 {
@@ -104,7 +110,10 @@ void hal_trap_init(void)
 	set_gate(VEC_PF, (uintptr_t)x86_vectors + 16 * VEC_PF, SEL_KCODE, GATE_INTR, IST_PF);
 #else
 	set_gate(VEC_DF, 0, SEL_TSS_DF, GATE_TASK, 0);
+	set_gate(VEC_SYSCALL, (uintptr_t)x86_vectors + 16 * VEC_SYSCALL, SEL_KCODE, GATE_USER_INTR,
+		 0);
 #endif
+	x86_thread_init();
 	struct {
 		uint16_t limit;
 		uintptr_t base;
@@ -163,6 +172,15 @@ static bool probe_fixup(struct trap_frame *tf)
 		probe_fault.write = tf->ip == (uintptr_t)x86_probe_write_insn;
 	}
 	tf->ip = (uintptr_t)x86_probe_fixup;
+	return true;
+}
+
+/* A fault inside x86_copy_user (a bad user address) makes the copy return ERR_FAULT. */
+static bool copy_user_fixup(struct trap_frame *tf)
+{
+	if ((tf->cs & 3) || tf->ip != (uintptr_t)x86_copy_user_insn)
+		return false;
+	tf->ip = (uintptr_t)x86_copy_user_fixup;
 	return true;
 }
 
@@ -230,17 +248,39 @@ void hal_trap_dump(const struct trap_frame *tf)
 #endif
 }
 
-void x86_trap(struct trap_frame *tf)
+#if defined(CONFIG_ARCH_THREADS) && !defined(__x86_64__)
+/* i386 system call: int $0x80 with eax = number, ebx ecx edx esi edi ebp = arguments; the result
+ * goes back in eax. Runs with interrupts enabled, on the thread's kernel stack (ESP0). */
+static void syscall_from_user(struct trap_frame *tf)
+{
+	struct syscall_frame f = {
+		.num = tf->eax,
+		.arg = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp },
+	};
+	hal_irq_enable();
+	syscall_entry(&f);
+	hal_irq_disable();
+	tf->eax = (uint32_t)f.ret;
+}
+#endif
+
+static void dispatch(struct trap_frame *tf)
 {
 	unsigned vec = (unsigned)tf->vector;
 	if (vec < 32) {
-		if ((vec == VEC_PF || vec == VEC_GP) && probe_fixup(tf))
+		if ((vec == VEC_PF || vec == VEC_GP) && (probe_fixup(tf) || copy_user_fixup(tf)))
 			return;
 		struct trap_info ti;
 		decode(tf, &ti);
-		trap_fault(&ti, tf);
+		trap_fault(&ti, tf); /* returns for nothing yet: user faults end the process */
 		return;
 	}
+#if defined(CONFIG_ARCH_THREADS) && !defined(__x86_64__)
+	if (vec == VEC_SYSCALL && (tf->cs & 3)) {
+		syscall_from_user(tf);
+		return;
+	}
+#endif
 	if (vec == VEC_TIMER) {
 		x86_timer_interrupt();
 		lapic_eoi();
@@ -258,6 +298,22 @@ void x86_trap(struct trap_frame *tf)
 		irq_spurious();
 		lapic_eoi();
 	}
+}
+
+void x86_trap(struct trap_frame *tf)
+{
+	dispatch(tf);
+#ifdef CONFIG_ARCH_THREADS
+#ifdef __x86_64__
+	/* A kernel-mode #PF (a probe or user copy that faulted) still runs on its IST stack, which
+	 * the next #PF reuses: no thread may be switched away there. It returns to the faulting
+	 * code at once, which meets the next preemption point soon enough. (#PF from user mode has
+	 * moved to the thread's stack, vectors_64.S; #DF never returns.) */
+	if (tf->vector == VEC_PF && !(tf->cs & 3))
+		return;
+#endif
+	sched_preempt_point();
+#endif
 }
 
 #ifndef __x86_64__

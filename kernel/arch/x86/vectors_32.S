@@ -5,7 +5,12 @@
  * trap_frame (trap.c) and calls x86_trap(frame). #DF is not among them at run time: its IDT entry
  * is a task gate to x86_df_entry, which runs on the double-fault task's own stack. Also the
  * fault-catching probes for hal_probe_read/hal_probe_write.
+ *
+ * The data segment registers are saved and the kernel's loaded: a user program may leave any
+ * selector (even null) in them. From ring 3 the CPU has already switched to TSS.ESP0, the running
+ * thread's kernel stack.
  */
+#include "x86_asm.h"
 	.text
 	.balign 16
 	.global x86_vectors
@@ -22,13 +27,26 @@ x86_vectors:
 	.endr
 
 trap_common:
+	push	%ds
+	push	%es
+	push	%fs
+	push	%gs
 	pusha
+	mov	$SEL_KDATA, %eax
+	mov	%eax, %ds
+	mov	%eax, %es
+	mov	%eax, %fs
+	mov	%eax, %gs
 	mov	%esp, %eax
 	cld
 	push	%eax
 	call	x86_trap
 	add	$4, %esp
 	popa
+	pop	%gs
+	pop	%fs
+	pop	%es
+	pop	%ds
 	add	$8, %esp		/* vector and error code */
 	iret
 

@@ -4,7 +4,17 @@
  * then the vector number, and joins trap_common, which saves the general registers into a struct
  * trap_frame (trap.c) and calls x86_trap(frame). Also the fault-catching probes for
  * hal_probe_read/hal_probe_write: a fault on a *_insn label resumes at x86_probe_fixup.
+ *
+ * From ring 3 the CPU switches to TSS.RSP0, the running thread's kernel stack, except for the
+ * vectors with an IST stack (#PF, #DF; cpu.c). A #PF from user mode is moved from its IST stack
+ * to the thread's stack before anything else, so the fault may end the thread (or, later, sleep)
+ * without leaving a context on a stack that the next #PF reuses.
  */
+#include "x86_asm.h"
+
+#define FRAME_SIZE (22 * 8)	/* struct trap_frame */
+#define FRAME_VECTOR (15 * 8)
+#define FRAME_CS (18 * 8)
 	.text
 	.balign 16
 	.global x86_vectors
@@ -36,8 +46,19 @@ trap_common:
 	push	%r13
 	push	%r14
 	push	%r15
-	mov	%rsp, %rdi
 	cld
+	testb	$3, FRAME_CS(%rsp)
+	jz	1f
+	cmpq	$14, FRAME_VECTOR(%rsp)
+	jne	1f
+	/* User #PF: the registers are saved, so rcx, rsi and rdi are free for the copy. */
+	mov	%rsp, %rsi
+	mov	x86_cpu0 + CPU_KERNEL_RSP(%rip), %rdi
+	sub	$FRAME_SIZE, %rdi
+	mov	%rdi, %rsp
+	mov	$(FRAME_SIZE / 8), %ecx
+	rep movsq
+1:	mov	%rsp, %rdi
 	call	x86_trap
 	pop	%r15
 	pop	%r14

@@ -11,6 +11,7 @@
 #ifndef X86_H
 #define X86_H
 
+#include "x86_asm.h"
 #include <hal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -21,7 +22,7 @@
 #define DIRECT_SIZE (1ul << 39)
 #define KVA_BASE 0xffffc00000000000ul
 #define KVA_SIZE (1ul << 39)
-#define USER_TOP 0x0000800000000000ul /* canonical lower half */
+#define USER_TOP 0x0000800000000000ul /* canonical lower half (USER_TOP_64) */
 #define KERNEL_HALF 0xffff800000000000ul
 #define PT_LEVELS 4
 #else
@@ -42,13 +43,6 @@
 #define BOOT_IDENTITY_LIMIT (1ull << 30)
 #endif
 
-/* GDT selectors (cpu.c). */
-#define SEL_KCODE 0x08
-#define SEL_KDATA 0x10
-#define SEL_UDATA 0x1b
-#define SEL_UCODE 0x23
-#define SEL_TSS 0x28
-#define SEL_TSS_DF 0x38 /* i386 only: the double-fault task */
 
 /* Interrupt vectors. 0x20-0x2f: the 8259s after remapping (masked; only spurious ones arrive).
  * GSI n arrives at VEC_GSI_BASE + n. */
@@ -127,8 +121,20 @@ _Static_assert(sizeof(struct tss) == 104, "i386 TSS is 104 bytes");
 extern struct tss x86_tss, x86_df_tss;
 #endif
 
+/* Per-CPU data the entry code reaches (x86_64: through GS during `syscall`). Only the boot CPU
+ * exists yet. */
+struct x86_cpu {
+	uintptr_t kernel_sp; /* top of the running thread's kernel stack (hal_set_kernel_stack) */
+	uintptr_t user_sp;   /* x86_64 syscall entry: the user's rsp while it swaps stacks */
+};
+extern struct x86_cpu x86_cpu0;
+
 /* cpu.c */
 void x86_gdt_init(void);
+/* thread.c: system call MSRs (x86_64), FPU trapping; called by hal_trap_init. */
+void x86_thread_init(void);
+/* cpu.c: the kernel stack ring-3 interrupts land on (TSS RSP0 / ESP0). */
+void x86_tss_set_kernel_stack(uintptr_t top);
 /* i386: tells the double-fault task which page tables to load. */
 void x86_df_task_set_cr3(uintptr_t cr3);
 bool x86_cpu_has_nx(void);
