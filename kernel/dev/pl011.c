@@ -42,10 +42,11 @@ uintptr_t uart_phys_base(void)
 
 void uart_tx_irq(bool on)
 {
-	/* The TX interrupt is level-triggered on "FIFO below its trigger level"; clear any stale
-	 * state first so enabling it reports the current state. */
-	mmio_write32(base + PL011_ICR, PL011_INT_TX);
+	/* The TX interrupt is raised while the FIFO is at or below its trigger level (QEMU: once a
+	 * character has been sent since the last clear), so after console output it is pending as
+	 * soon as it is unmasked; no character needs to be sent to provoke it (a NUL used to reach
+	 * the console and break the line after it). Turning it off clears it. */
+	if (!on)
+		mmio_write32(base + PL011_ICR, PL011_INT_TX);
 	mmio_write32(base + PL011_IMSC, on ? PL011_INT_TX : 0);
-	if (on)
-		uart_putc('\0');
 }
