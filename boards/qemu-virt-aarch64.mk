@@ -16,6 +16,8 @@ BOARD_DEVS := pl011.c
 BOARD_CFLAGS := -DCONFIG_UART_BASE=0x09000000UL
 
 QEMU := qemu-system-aarch64
+# PSCI SYSTEM_OFF ends QEMU with status 0.
+QEMU_POWEROFF_STATUS := 0
 # GIC=3 asks QEMU for a GICv3 instead of its default GICv2, EL2=1 enters the kernel at EL2
 # (virtualization=on; PSCI then goes through smc). The kernel finds either from the device tree.
 GIC ?= 2

@@ -1,7 +1,9 @@
 /*
  * The priority-inversion demonstration (`pi-demo` on the command line). Three kernel threads:
- * `lo` (priority 10) takes a mutex and needs 30 ms of CPU inside it; `hi` (50) wakes at 5 ms and
- * needs the same mutex for 5 ms; `mid` (30) wakes at 6 ms and computes for 100 ms without it.
+ * `lo` (priority 10) takes a mutex and needs 30 ms of CPU inside it; `hi` (50) needs the same
+ * mutex for 5 ms; `mid` (30) computes for 100 ms without it. lo starts hi and then mid once it
+ * holds the mutex, so the scenario does not depend on wall-clock timing (under emulation on a
+ * busy host, a stall of a few ms used to let hi take the mutex first).
  * With inheritance, lo runs at hi's priority while hi waits, so hi finishes long before mid.
  * Without it (`nopi`), mid keeps lo from ever releasing the mutex and hi finishes last.
  */
@@ -20,6 +22,7 @@ static volatile unsigned finished;
 /* Copies of the names: the threads are freed (and their memory poisoned) once reaped. */
 static char order[3][THREAD_NAME_MAX];
 static uint64_t start_ns;
+static struct thread *hi_thread, *mid_thread;
 
 /* Uses ms of this thread's own CPU time, however often it is preempted meanwhile. */
 static void compute(uint64_t ms)
@@ -43,6 +46,10 @@ static void lo_main(void *arg)
 {
 	(void)arg;
 	kmutex_lock(&demo_mutex);
+	/* hi preempts at once and blocks on the mutex; mid then preempts only if lo is not
+	 * running at hi's priority. */
+	thread_start(hi_thread);
+	thread_start(mid_thread);
 	compute(30);
 	/* lo's work ends with its critical section (as in test_pi.c's simulation); the unlock
 	 * switches to hi at once, so record before it. */
@@ -53,7 +60,6 @@ static void lo_main(void *arg)
 static void hi_main(void *arg)
 {
 	(void)arg;
-	thread_sleep_until(start_ns + 5 * MS);
 	kmutex_lock(&demo_mutex);
 	compute(5);
 	kmutex_unlock(&demo_mutex);
@@ -63,7 +69,6 @@ static void hi_main(void *arg)
 static void mid_main(void *arg)
 {
 	(void)arg;
-	thread_sleep_until(start_ns + 6 * MS);
 	compute(100);
 	record();
 }
@@ -75,17 +80,15 @@ void pi_demo_run(void)
 	kprintf("pi-demo: priority inheritance %s\n", pi_enabled() ? "on" : "off (nopi)");
 	/* The boot thread waits at the top priority so it can watch; the three run below it. */
 	pi_set_base(&thread_current()->se, (struct sched_params){ SCHED_PRIO_MAX, SCHED_NO_DEADLINE });
-	start_ns = hal_time_ns();
 	struct thread *lo = thread_create("lo", 10, SCHED_NO_DEADLINE, lo_main, NULL);
-	struct thread *hi = thread_create("hi", 50, SCHED_NO_DEADLINE, hi_main, NULL);
-	struct thread *mid = thread_create("mid", 30, SCHED_NO_DEADLINE, mid_main, NULL);
-	if (!lo || !hi || !mid) {
+	hi_thread = thread_create("hi", 50, SCHED_NO_DEADLINE, hi_main, NULL);
+	mid_thread = thread_create("mid", 30, SCHED_NO_DEADLINE, mid_main, NULL);
+	if (!lo || !hi_thread || !mid_thread) {
 		kprintf("pi-demo: out of memory creating threads\n");
 		return;
 	}
+	start_ns = hal_time_ns();
 	thread_start(lo);
-	thread_start(hi);
-	thread_start(mid);
 	while (finished < 3)
 		thread_sleep_ns(10 * MS);
 	kprintf("pi-demo: finish order: %s %s %s\n", order[0], order[1], order[2]);

@@ -1,6 +1,7 @@
 # aarch64: freestanding, general registers only until the kernel enables the FP unit.
 ARCH_CFLAGS := -target aarch64-none-elf -mgeneral-regs-only -mcmodel=small
 ARCH_LDFLAGS := -m aarch64elf
-ARCH_SRCS := entry.S vectors.S cpu.c mmu.c trap.c timer.c gic.c dt.c
+ARCH_SRCS := entry.S vectors.S cpu.c mmu.c trap.c timer.c gic.c dt.c switch.S thread.c
 ARCH_LDS := kernel.ld
 ARCH_HAS_CORE := 1
+ARCH_HAS_THREADS := 1

@@ -145,6 +145,22 @@ static void tlb_flush_all(void)
 	__asm__ volatile("dsb ishst\n\ttlbi vmalle1is\n\tdsb ish\n\tisb" ::: "memory");
 }
 
+/*
+ * Makes instructions written through the direct map visible to instruction fetches from another
+ * mapping (a program the loader copied in): the data cache is cleaned to the point of
+ * unification by the frames' direct-map addresses, then the instruction caches are invalidated,
+ * since they may be tagged by any alias.
+ */
+static void icache_sync_phys(uint64_t pa, size_t len)
+{
+	uint64_t ctr = sysreg_read(ctr_el0);
+	size_t line = 4u << ((ctr >> 16) & 0xf); /* DminLine, in words */
+	uintptr_t va = (uintptr_t)hal_phys_to_virt(pa);
+	for (uintptr_t a = va & ~(uintptr_t)(line - 1); a < va + len; a += line)
+		__asm__ volatile("dc cvau, %0" ::"r"(a) : "memory");
+	__asm__ volatile("dsb ish\n\tic ialluis\n\tdsb ish\n\tisb" ::: "memory");
+}
+
 static uint64_t make_pte(uint64_t pa, unsigned attrs)
 {
 	uint64_t e = pa | PTE_VALID | PTE_PAGE | PTE_AF;
@@ -316,6 +332,8 @@ int hal_space_map(struct hal_space *space, uintptr_t va, uint64_t pa, size_t len
 		pool.head = phys;
 	}
 	table_frames += need;
+	if ((attrs & HAL_MAP_USER) && (attrs & HAL_MAP_X))
+		icache_sync_phys(pa, len);
 	do_map(table_at(space->root), 0, va, last, pa, attrs, &pool);
 	if (pool.head)
 		panic("mmu: map planned more tables than it used");
@@ -382,6 +400,8 @@ int hal_space_protect(struct hal_space *space, uintptr_t va, size_t len, unsigne
 	for (uintptr_t a = va;; a += PAGE_SIZE) {
 		uint64_t *e = pte_find(space, a);
 		uint64_t new = make_pte(*e & PTE_ADDR_MASK, attrs);
+		if ((attrs & HAL_MAP_USER) && (attrs & HAL_MAP_X))
+			icache_sync_phys(*e & PTE_ADDR_MASK, PAGE_SIZE);
 		if ((new & PTE_ATTR_MASK) != (*e & PTE_ATTR_MASK)) {
 			/* Changing the memory type needs break-before-make. */
 			*e = 0;

@@ -1,9 +1,11 @@
 /*
  * aarch64 traps: decodes what vectors.S saved into struct trap_info for the portable trap_fault(),
- * routes interrupts to the GIC code, resumes faulting probes at their fixups, and reports kernel
- * stack overflows caught on the emergency stack.
+ * hands system calls (SVC from EL0) to syscall_entry(), routes interrupts to the GIC code, resumes
+ * faulting probes and user copies at their fixups, and reports kernel stack overflows caught on the
+ * emergency stack. Every exception that returns passes the scheduler's preemption point first.
  */
 #include <console.h>
+#include <err.h>
 #include <hal.h>
 #include <panic.h>
 #include "arch.h"
@@ -45,6 +47,10 @@ void hal_trap_init(void)
 {
 	kstack_limit = (uint64_t)__boot_stack_bottom;
 	sysreg_write(vbar_el1, (uint64_t)vectors);
+	/* CPACR_EL1.FPEN = 0: FP/SIMD traps at EL0 and EL1. The kernel is built without FP and
+	 * saves no FP state across switches, so a user FP instruction must fault (and be reported),
+	 * never run on registers another thread may own. Firmware (UEFI) may have left it enabled. */
+	sysreg_write(cpacr_el1, 0);
 	isb();
 	/* Let asynchronous aborts (SError) be reported instead of staying pending forever. */
 	__asm__ volatile("msr daifclr, #0x4" ::: "memory");
@@ -113,7 +119,7 @@ static void decode(const struct trap_frame *tf, bool user, struct trap_info *ti)
 		ti->what = "illegal execution state";
 		break;
 	case EC_SVC64:
-		ti->what = "system call (none are implemented yet)";
+		ti->what = "system call from kernel mode";
 		break;
 	case EC_SYSREG:
 		ti->what = "trapped system register access";
@@ -143,10 +149,31 @@ static bool fixup(struct trap_frame *tf, const struct trap_info *ti)
 	return false;
 }
 
+/* The boot stack's guard page, or the unmapped page below the running thread's kernel stack. */
 static bool in_stack_guard(uint64_t addr)
 {
 	uintptr_t guard = mmu_stack_guard();
-	return addr >= guard && addr - guard < PAGE_SIZE;
+	if (addr >= guard && addr - guard < PAGE_SIZE)
+		return true;
+	return addr < kstack_limit && kstack_limit - addr <= PAGE_SIZE;
+}
+
+/* SVC from EL0: x8 is the number, x0..x5 the arguments, x0 the result (ferrite/syscall.h).
+ * The handler may sleep or switch, so it runs with interrupts enabled; SVC #0 only, other
+ * immediates are reserved. */
+static void syscall(struct trap_frame *tf)
+{
+	struct syscall_frame f = { .num = tf->x[8] };
+	for (int i = 0; i < 6; i++)
+		f.arg[i] = tf->x[i];
+	if (ESR_ISS(tf->esr) & 0xffff) {
+		f.ret = ERR_INVAL;
+	} else {
+		__asm__ volatile("msr daifclr, #2" ::: "memory");
+		syscall_entry(&f);
+		__asm__ volatile("msr daifset, #2" ::: "memory");
+	}
+	tf->x[0] = (uint64_t)f.ret;
 }
 
 static void sync_exception(struct trap_frame *tf, bool user)
@@ -168,27 +195,40 @@ void trap_entry(struct trap_frame *tf, unsigned kind)
 	struct trap_info ti = { .pc = tf->elr, .code = tf->esr, .user = kind >= KIND_EL0_SYNC &&
 									   kind <= KIND_EL0_SERROR };
 	switch (kind) {
-	case KIND_EL1_SYNC:
 	case KIND_EL0_SYNC:
-		sync_exception(tf, kind == KIND_EL0_SYNC);
-		return;
+		if (ESR_EC(tf->esr) == EC_SVC64) {
+			syscall(tf);
+			break;
+		}
+		sync_exception(tf, true); /* a user fault: kills the process, does not return */
+		break;
+	case KIND_EL1_SYNC:
+		sync_exception(tf, false);
+		break;
 	case KIND_EL1_IRQ:
 	case KIND_EL0_IRQ:
 		gic_handle_irq();
-		return;
+		break;
 	case KIND_EL1_FIQ:
 	case KIND_EL0_FIQ:
 		ti.what = "FIQ (interrupts are configured as IRQs only)";
+		trap_fault(&ti, tf);
 		break;
 	case KIND_EL1_SERROR:
 	case KIND_EL0_SERROR:
 		ti.what = "SError (asynchronous external abort)";
+		trap_fault(&ti, tf);
 		break;
 	default:
 		ti.what = "exception on SP_EL0 or from AArch32";
+		trap_fault(&ti, tf);
 		break;
 	}
-	trap_fault(&ti, tf);
+	/* Interrupts are masked here (exception entry masked them; syscall() masks them again).
+	 * A switch saves this handler's state on the thread's kernel stack; the frame's elr and
+	 * spsr are reloaded from tf on the way out, so another thread's exceptions in between do
+	 * not matter. */
+	sched_preempt_point();
 }
 
 void trap_stack_overflow(struct trap_frame *tf)
