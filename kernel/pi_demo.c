@@ -8,6 +8,7 @@
 #include <console.h>
 #include <hal.h>
 #include <kmutex.h>
+#include <mem.h>
 #include <pi.h>
 #include <sched.h>
 #include <thread.h>
@@ -16,7 +17,8 @@
 
 static struct kmutex demo_mutex;
 static volatile unsigned finished;
-static const char *volatile order[3];
+/* Copies, not pointers: the idle thread reaps a finished thread (and its name) at any time. */
+static char order[3][THREAD_NAME_MAX];
 static uint64_t start_ns;
 
 /* Uses ms of this thread's own CPU time, however often it is preempted meanwhile. */
@@ -31,7 +33,7 @@ static void record(void)
 {
 	struct thread *t = thread_current();
 	bool irq = spin_lock_irqsave(&sched_lock);
-	order[finished++] = t->name;
+	mem_strlcpy(order[finished++], t->name, sizeof order[0]);
 	spin_unlock_irqrestore(&sched_lock, irq);
 	kprintf("pi-demo: %s finished at %llu ms\n", t->name,
 		(unsigned long long)((hal_time_ns() - start_ns) / MS));
