@@ -65,7 +65,6 @@ hal_switch:
 	.global riscv_thread_start
 riscv_thread_start:
 	mv	a0, s1
-	li	ra, 0			/* the end of any backtrace */
 	jalr	s0
 	call	riscv_thread_returned	/* entry must not return: report it */
 1:	j	1b

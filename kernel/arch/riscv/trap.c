@@ -157,8 +157,12 @@ void riscv_trap(struct trap_frame *tf)
 {
 	trap(tf);
 	/* Interrupts are masked again here whatever the trap did; the interrupted context, kernel
-	 * or user, resumes only when the scheduler gives this thread the CPU back. */
-	sched_preempt_point();
+	 * or user, resumes only when the scheduler gives this thread the CPU back. A context that
+	 * had interrupts masked (SPIE clear: a probe inside a critical section, perhaps under the
+	 * scheduler lock) is not one the scheduler may switch away from; interrupts and traps from
+	 * U-mode always have SPIE set. */
+	if (tf->sstatus & SSTATUS_SPIE)
+		sched_preempt_point();
 }
 
 bool hal_probe_read(uintptr_t va, uint8_t *value, struct trap_info *fault)
