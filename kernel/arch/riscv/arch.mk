@@ -5,8 +5,9 @@
 ifeq ($(ARCH),riscv64)
 ARCH_CFLAGS := -target riscv64-unknown-elf -march=rv64imac -mabi=lp64 -mcmodel=medany -mno-relax
 ARCH_LDFLAGS := -m elf64lriscv
-RISCV64_CORE_SRCS := mmu.c trap.c vectors.S timer.c plic.c devtree.c
+RISCV64_CORE_SRCS := mmu.c trap.c vectors.S timer.c plic.c devtree.c thread.c switch.S
 ARCH_HAS_CORE := 1
+ARCH_HAS_THREADS := 1
 endif
 ARCH_SRCS := entry.S cpu.c sbi.c $(RISCV64_CORE_SRCS)
 ARCH_LDS := kernel.ld

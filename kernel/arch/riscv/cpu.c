@@ -47,3 +47,21 @@ void hal_poweroff(bool failure)
 	sbi_call(SBI_EXT_LEGACY_SHUTDOWN, 0, 0, 0, 0);
 	hal_halt();
 }
+
+unsigned hal_cpu_id(void)
+{
+	return 0; /* only the boot hart runs the kernel yet */
+}
+
+bool hal_irq_save(void)
+{
+	unsigned long prev;
+	__asm__ volatile("csrrci %0, sstatus, %1" : "=r"(prev) : "i"(SSTATUS_SIE) : "memory");
+	return (prev & SSTATUS_SIE) != 0;
+}
+
+void hal_irq_restore(bool enabled)
+{
+	if (enabled)
+		csr_set(sstatus, SSTATUS_SIE);
+}

@@ -15,7 +15,10 @@
 #define USER_VA_END 0x0000004000000000        /* end of the lower half */
 
 #define SSTATUS_SIE (1 << 1)
+#define SSTATUS_SPIE (1 << 5)
 #define SSTATUS_SPP (1 << 8)
+#define SSTATUS_FS (3 << 13)   /* FP state; Off makes every FP instruction an illegal instruction */
+#define SSTATUS_SUM (1 << 18)  /* S-mode may touch U pages: set only inside the user copy loop */
 #define SIE_SSIE (1 << 1)
 #define SIE_STIE (1 << 5)
 #define SIE_SEIE (1 << 9)
@@ -31,6 +34,14 @@
 #define CPU_STACK_LO 16   /* lowest valid address of the current kernel stack */
 #define CPU_STACK_HI 24   /* one past its highest */
 #define CPU_EMERG_TOP 32  /* top of the stack the overflow handler runs on */
+#define CPU_KSTACK_TOP 40 /* where traps from U-mode put their frame (hal_set_kernel_stack) */
+
+/* hal_switch's frame on the outgoing stack: ra, s0..s11, then the stack bounds above. */
+#define SW_RA 0
+#define SW_S0 8
+#define SW_STACK_LO (13 * 8)
+#define SW_STACK_HI (14 * 8)
+#define SW_SIZE (16 * 8) /* a multiple of 16 */
 
 /* struct trap_frame: x1..x31 in slots 1..31, then the trap CSRs. */
 #define TF_SEPC (32 * 8)
@@ -47,7 +58,16 @@ struct riscv_cpu {
 	uint64_t save_t0, save_t1;
 	uint64_t stack_lo, stack_hi;
 	uint64_t emerg_top;
+	uint64_t kstack_top;
 };
+
+/* This CPU's area: sscratch holds it whenever the CPU runs in S-mode. */
+static inline struct riscv_cpu *riscv_cpu_this(void)
+{
+	struct riscv_cpu *c;
+	__asm__ volatile("csrr %0, sscratch" : "=r"(c));
+	return c;
+}
 
 struct trap_frame {
 	uint64_t x[32]; /* x[0] is unused: x0 is always zero */

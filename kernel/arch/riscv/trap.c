@@ -1,6 +1,7 @@
 /*
  * riscv64 traps for hal.h: installs the S-mode vector (vectors.S), decodes scause/stval/sepc into
- * struct trap_info, sends interrupts to the timer and the PLIC, and resumes fault probes.
+ * struct trap_info, sends interrupts to the timer and the PLIC, runs system calls, resumes fault
+ * probes and user copies, and offers the scheduler its preemption point on the way out.
  */
 #include <hal.h>
 #include <console.h>
@@ -12,6 +13,7 @@
 #define IRQ_S_SOFT 1
 #define IRQ_S_TIMER 5
 #define IRQ_S_EXT 9
+#define EXC_ECALL_U 8
 
 _Static_assert(offsetof(struct riscv_cpu, save_t0) == CPU_SAVE_T0, "vectors.S offsets");
 _Static_assert(offsetof(struct riscv_cpu, save_t1) == CPU_SAVE_T1, "vectors.S offsets");
@@ -27,6 +29,7 @@ extern char riscv_trap_vector[];
 int riscv_probe_read(uintptr_t va, uint8_t *out);
 int riscv_probe_write(uintptr_t va, uint8_t value);
 extern char riscv_probe_fixup[];
+extern char riscv_user_copy_start[], riscv_user_copy_end[], riscv_user_copy_fixup[];
 void riscv_trap(struct trap_frame *tf);
 
 /* One CPU for now; SMP gives each hart its own, found through sscratch. */
@@ -42,6 +45,9 @@ void hal_trap_init(void)
 	cpu0.stack_hi = (uintptr_t)__boot_stack_top;
 	cpu0.emerg_top = (uintptr_t)(emergency_stack + sizeof emergency_stack);
 	csr_write(sscratch, &cpu0);
+	/* The kernel is integer-only and saves no FP state: FS stays Off everywhere, so a user FP
+	 * instruction is an illegal instruction. SUM opens only inside the user copy loop. */
+	csr_clear(sstatus, SSTATUS_FS | SSTATUS_SUM);
 	/* The vector is 4-byte aligned, so the low bits (the mode) read as "direct". */
 	csr_write(stvec, riscv_trap_vector);
 }
@@ -94,11 +100,30 @@ static void interrupt(uint64_t code)
 	}
 }
 
-void riscv_trap(struct trap_frame *tf)
+/* ecall from U-mode: a7 is the number, a0-a5 the arguments, a0 the result (ferrite/syscall.h).
+ * The handler may sleep or switch, so interrupts are on while it runs. */
+static void user_syscall(struct trap_frame *tf)
+{
+	struct syscall_frame f = { .num = tf->x[17] };
+	for (unsigned i = 0; i < 6; i++)
+		f.arg[i] = tf->x[10 + i];
+	tf->sepc += 4; /* resume after the ecall, which has no compressed form */
+	hal_irq_enable();
+	syscall_entry(&f);
+	hal_irq_disable();
+	tf->x[10] = (uint64_t)f.ret;
+}
+
+static void trap(struct trap_frame *tf)
 {
 	uint64_t cause = tf->scause;
 	if (cause & SCAUSE_INTERRUPT) {
 		interrupt(cause & ~SCAUSE_INTERRUPT);
+		return;
+	}
+	bool user = !(tf->sstatus & SSTATUS_SPP);
+	if (user && cause == EXC_ECALL_U) {
+		user_syscall(tf);
 		return;
 	}
 	/* stval holds the address for misaligned, access and page faults (data and fetch). */
@@ -109,16 +134,35 @@ void riscv_trap(struct trap_frame *tf)
 		.addr = addr ? tf->stval : 0,
 		.has_addr = addr,
 		.write = cause == 6 || cause == 7 || cause == 15,
-		.user = !(tf->sstatus & SSTATUS_SPP),
+		.user = user,
 		.code = cause,
 	};
-	if (!ti.user && !tf->overflow &&
+	if (!user && !tf->overflow &&
 	    (tf->sepc == (uintptr_t)riscv_probe_read || tf->sepc == (uintptr_t)riscv_probe_write)) {
 		probe_fault = ti;
 		tf->sepc = (uintptr_t)riscv_probe_fixup;
 		return;
 	}
+	/* A user copy touching a bad user address fails the copy, not the kernel. */
+	if (!user && !tf->overflow && addr && tf->stval < USER_VA_END &&
+	    tf->sepc >= (uintptr_t)riscv_user_copy_start && tf->sepc < (uintptr_t)riscv_user_copy_end) {
+		tf->sepc = (uintptr_t)riscv_user_copy_fixup;
+		return;
+	}
+	/* For a user fault this ends the process and does not return. */
 	trap_fault(&ti, tf);
+}
+
+void riscv_trap(struct trap_frame *tf)
+{
+	trap(tf);
+	/* Interrupts are masked again here whatever the trap did; the interrupted context, kernel
+	 * or user, resumes only when the scheduler gives this thread the CPU back. A context that
+	 * had interrupts masked (SPIE clear: a probe inside a critical section, perhaps under the
+	 * scheduler lock) is not one the scheduler may switch away from; interrupts and traps from
+	 * U-mode always have SPIE set. */
+	if (tf->sstatus & SSTATUS_SPIE)
+		sched_preempt_point();
 }
 
 bool hal_probe_read(uintptr_t va, uint8_t *value, struct trap_info *fault)

@@ -5,7 +5,10 @@
  * t0/t1 there and decides where the trap frame goes: a kernel trap continues on the interrupted
  * stack when the frame fits inside [stack_lo, stack_hi]; otherwise the stack has overflowed (or sp
  * is garbage), and pushing the frame would fault again forever, so the frame goes on the
- * emergency stack and is flagged. Traps from U-mode start at the top of the kernel stack.
+ * emergency stack and is flagged. Traps from U-mode start at the top of the running thread's
+ * kernel stack (kstack_top, set by hal_set_kernel_stack at every switch). riscv_trap() returns
+ * with interrupts masked, after the scheduler's preemption point, so the frame restored here may
+ * belong to a thread that was switched away from and back to in between.
  */
 #include "riscv.h"
 
@@ -19,7 +22,7 @@ riscv_trap_vector:
 	csrr	t0, sstatus
 	andi	t0, t0, SSTATUS_SPP
 	bnez	t0, .Lfrom_kernel
-	ld	t0, CPU_STACK_HI(tp)
+	ld	t0, CPU_KSTACK_TOP(tp)	/* the running thread's kernel stack, empty in U-mode */
 	addi	t0, t0, -TF_SIZE
 	li	t1, 0
 	j	.Lsave
@@ -77,6 +80,8 @@ riscv_trap_vector:
 	sd	t0, TF_SEPC(sp)
 	csrr	t0, sstatus
 	sd	t0, TF_SSTATUS(sp)
+	li	t1, SSTATUS_SUM		/* a trap inside a user copy must not lend SUM to the handler */
+	csrc	sstatus, t1
 	csrr	t0, scause
 	sd	t0, TF_SCAUSE(sp)
 	csrr	t0, stval
