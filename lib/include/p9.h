@@ -228,7 +228,8 @@ void p9_server_init(struct p9_server *s, const struct p9_ops *ops, void *tree,
  * Handles one request: in[0..inlen) is a whole message as the transport delivered it. Writes the
  * reply into out[0..outcap) and returns its length, or 0 when there is nothing to send (a message
  * too short to carry a tag, or outcap too small for even an Rerror). Never reads outside in, never
- * writes outside out. outcap should be at least max_msize.
+ * writes outside out. outcap should be at least max_msize. in and out must not overlap: the
+ * decoded request points into in while the reply is built in out.
  */
 size_t p9_serve_one(struct p9_server *s, const uint8_t *in, size_t inlen, uint8_t *out,
 		    size_t outcap);
