@@ -5,6 +5,9 @@
  */
 #include "bootimg.h"
 #include "fdt_build.h"
+#include "p9_samples.h"
+
+#include <p9.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -39,6 +42,86 @@ static void put_image(const char *target, const char *name,
 	fakemem_free(&fm);
 }
 
+/* Appends one encoded 9P message to a session stream. */
+static size_t p9_append(uint8_t *buf, size_t at, size_t cap, struct p9_msg m)
+{
+	size_t n;
+	if (p9_encode(&m, buf + at, cap - at, &n)) {
+		fprintf(stderr, "seedgen: a 9P seed message does not encode\n");
+		exit(1);
+	}
+	return at + n;
+}
+
+/* Every sample message for the codec; for the server, a control byte (docs in fuzz_p9_server.c)
+ * then a whole session: version, attach, walks, reads of a file and a directory, write, create,
+ * remove, stat, wstat, flush and clunks, plus a few mistakes. */
+static void put_p9(void)
+{
+	char name[32];
+	uint8_t buf[4096];
+	for (size_t i = 0; i < p9_sample_count(); i++) {
+		struct p9_msg m;
+		p9_sample(i, &m);
+		size_t n = p9_append(buf, 0, sizeof buf, m);
+		snprintf(name, sizeof name, "msg%02zu-type%u", i, m.type);
+		put("p9_codec", name, buf, n);
+	}
+
+	struct p9_str none = p9_str("");
+	struct p9_stat keep = { 0xffff, 0xffffffffu, { 0xff, 0xffffffffu, ~0ull }, 0xffffffffu,
+				0xffffffffu, 0xffffffffu, ~0ull, none, none, none, none };
+	struct p9_stat rename = keep;
+	rename.name = p9_str("renamed");
+	size_t n = 0;
+	buf[n++] = 0; /* no automatic Tversion, full-size replies */
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TVERSION, .tag = P9_NOTAG,
+		.msize = 2048, .version = p9_str("9P2000") });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TATTACH, .tag = 1, .fid = 1,
+		.afid = P9_NOFID, .uname = p9_str("glenda"), .aname = none });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWALK, .tag = 2, .fid = 1,
+		.newfid = 2, .nwname = 1, .wname = { p9_str("motd") } });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TOPEN, .tag = 3, .fid = 2,
+		.mode = P9_ORDWR });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TREAD, .tag = 4, .fid = 2,
+		.count = 100 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWRITE, .tag = 5, .fid = 2,
+		.offset = 3, .count = 4, .data = (const uint8_t *)"abcd" });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWALK, .tag = 6, .fid = 1,
+		.newfid = 3, .nwname = 0 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TOPEN, .tag = 7, .fid = 3 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TREAD, .tag = 8, .fid = 3,
+		.count = 80 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TREAD, .tag = 9, .fid = 3,
+		.offset = 70, .count = 2000 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWALK, .tag = 10, .fid = 1,
+		.newfid = 4, .nwname = 1, .wname = { p9_str("dir") } });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TCREATE, .tag = 11, .fid = 4,
+		.name = p9_str("new"), .perm = 0644, .mode = P9_OWRITE | P9_ORCLOSE });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWRITE, .tag = 12, .fid = 4,
+		.count = 2, .data = (const uint8_t *)"hi" });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TSTAT, .tag = 13, .fid = 4 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TCLUNK, .tag = 14, .fid = 4 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWALK, .tag = 15, .fid = 1,
+		.newfid = 5, .nwname = 3, .wname = { p9_str("dir"), p9_str(".."), p9_str("ro") } });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWSTAT, .tag = 16, .fid = 5,
+		.stat = rename });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWALK, .tag = 17, .fid = 1,
+		.newfid = 6, .nwname = 2, .wname = { p9_str("dir"), p9_str("a") } });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TREMOVE, .tag = 18, .fid = 6 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TFLUSH, .tag = 19, .oldtag = 18 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TCLUNK, .tag = 20, .fid = 6 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TREAD, .tag = 21, .fid = 5,
+		.count = 10 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TAUTH, .tag = 22, .afid = 9,
+		.uname = none, .aname = none });
+	put("p9_server", "session", buf, n);
+	buf[0] = 1 | 2; /* automatic Tversion, 64-byte replies */
+	put("p9_server", "session-small-replies", buf, n);
+	buf[0] = 1 | 4; /* automatic Tversion, 300-byte replies; the Tversion restarts the session */
+	put("p9_server", "session-auto-version", buf, n);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -69,5 +152,6 @@ int main(int argc, char **argv)
 	put_image("multiboot1", "grub", bootimg_mb1, "poweroff panic-test");
 	put_image("multiboot2", "grub", bootimg_mb2, "poweroff");
 	put_image("pvh", "qemu", bootimg_pvh, "poweroff");
+	put_p9();
 	return 0;
 }
