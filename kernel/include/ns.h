@@ -136,7 +136,7 @@ int ns_copy(struct ns *ns, struct ns **out);
  * Writes the table as text, one line per mount or bind call that is still in effect, in an order
  * that rebuilds every union when read top to bottom (the first line for a mount point replaces,
  * the rest add after): `mount #service.7 /srv`, `mount -a #service.9 /bin /arm/bin` (the last
- * word, the path in the service, appears when it is not /), `bind -bc /x /y` style flags. Like
+ * word, the path in the service, appears when it is not /), `bind -ac /x /y` (c: NS_CREATE). Like
  * snprintf: writes at most size-1 bytes plus a NUL and returns the length the whole text has, so
  * a result >= size means the buffer was too small.
  */
