@@ -18,7 +18,10 @@ KERNEL_LIB_SRCS := fmt/fmt.c fdt/fdt.c string/string.c err/err.c $(ARCH_LIB_SRCS
 # while the ports land one by one, an arch.mk sets ARCH_HAS_CORE once its port implements it.
 # Threads (context switch, user mode) need the next part of hal.h: ARCH_HAS_THREADS.
 KERNEL_CORE_SRCS := pmm.c slab.c trap.c irq.c timer.c selftest.c
-KERNEL_THREAD_SRCS := sched.c thread.c kmutex.c pi_demo.c syscall.c process.c bootfs_blob.S
+# Kernel objects, handles and namespaces take spinlocks (hal_irq_save) and kmalloc, so they come
+# with threads.
+KERNEL_THREAD_SRCS := sched.c thread.c kmutex.c pi_demo.c syscall.c process.c bootfs_blob.S \
+	kobject.c handle.c ns.c
 KERNEL_BASE_SRCS := $(filter-out $(addprefix $(TOP)/kernel/,$(KERNEL_CORE_SRCS) $(KERNEL_THREAD_SRCS)),\
 	$(wildcard $(TOP)/kernel/*.c))
 

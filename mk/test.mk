@@ -10,6 +10,7 @@ TEST_SUT := lib/fmt/fmt.c lib/fdt/fdt.c lib/string/string.c lib/rt/udivdi3.c \
 	kernel/boot/common.c kernel/boot/fdt_bootinfo.c kernel/boot/multiboot1.c \
 	kernel/boot/multiboot2.c kernel/boot/pvh.c \
 	kernel/pmm.c kernel/slab.c kernel/runq.c kernel/pi.c kernel/sched_entity.c lib/err/err.c \
+	kernel/kobject.c kernel/handle.c kernel/ns.c \
 	tools/esp/esp_image.c tools/esp/hash.c \
 	kernel/boot/uefi.c kernel/boot/uefi/image.c kernel/boot/limine.c \
 	lib/macho/macho.c lib/bootfs/bootfs.c lib/crypto/sha512.c lib/crypto/ed25519.c \
@@ -28,7 +29,7 @@ UNIT_OBJS := $(patsubst %,$(TEST_O)/unit/obj/%.o,$(UNIT_SRCS))
 UNIT_BIN := $(TEST_O)/unit/unit
 
 # libFuzzer targets, one per parser that takes input from outside the kernel.
-FUZZ_TARGETS := fdt multiboot1 multiboot2 pvh macho bootfs ed25519_verify p9_codec p9_server
+FUZZ_TARGETS := fdt multiboot1 multiboot2 pvh macho bootfs ed25519_verify p9_codec p9_server ns
 FUZZ_CC ?= clang
 FUZZ_CFLAGS := -std=c17 -D_DEFAULT_SOURCE -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all $(TEST_INC)

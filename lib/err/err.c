@@ -12,6 +12,12 @@ const char *err_str(int err)
 	case ERR_FAULT: return "bad address";
 	case ERR_STATE: return "invalid in this state";
 	case ERR_UNSUPP: return "not supported";
+	case ERR_BADHANDLE: return "bad handle";
+	case ERR_WRONGTYPE: return "wrong object type";
+	case ERR_ACCESS: return "access denied";
+	case ERR_FULL: return "limit reached";
+	case ERR_NAMETOOLONG: return "name too long";
+	case ERR_BADNAME: return "invalid name";
 	default: return "unknown error";
 	}
 }

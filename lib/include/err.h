@@ -14,6 +14,14 @@ enum err {
 	ERR_FAULT = -5,  /* bad address */
 	ERR_STATE = -6,  /* not valid in this state (freeing what is not allocated) */
 	ERR_UNSUPP = -7, /* not supported on this hardware */
+	/* Capabilities (handle.h): why a handle was refused, in the order handle_get checks. */
+	ERR_BADHANDLE = -8,  /* not a live handle in this table (never was, closed, or stale) */
+	ERR_WRONGTYPE = -9,  /* the handle names an object of another type than the call needs */
+	ERR_ACCESS = -10,    /* the handle lacks a right the call needs */
+	ERR_FULL = -11,      /* a fixed limit is reached (handle table, mounts, union width) */
+	/* Names (ns.h). */
+	ERR_NAMETOOLONG = -12, /* a path or one of its elements is longer than the limit */
+	ERR_BADNAME = -13,     /* a path holds a NUL byte, or is not absolute where it must be */
 };
 
 const char *err_str(int err);

@@ -53,6 +53,21 @@ uint64_t hal_virt_to_phys(const void *virt)
 	return ram_base + (uint64_t)(p - ram);
 }
 
+/* Spinlocks mask interrupts; the host has none, so only the flag they save and restore is kept. */
+static bool irq_enabled = true;
+
+bool hal_irq_save(void)
+{
+	bool was = irq_enabled;
+	irq_enabled = false;
+	return was;
+}
+
+void hal_irq_restore(bool enabled)
+{
+	irq_enabled = enabled;
+}
+
 uint64_t hal_boot_phys_limit(void)
 {
 	return UINT64_MAX;

@@ -1,7 +1,8 @@
 /*
  * kstubs: stand-ins for the few kernel services the portable allocators call, so pmm and slab run
- * on the host. Physical memory is one host buffer ("RAM" at kstubs_ram_base); panic() records its
- * message and jumps back to the test that expected it.
+ * on the host, and the interrupt mask that spinlocks save and restore. Physical memory is one host
+ * buffer ("RAM" at kstubs_ram_base); panic() records its message and jumps back to the test that
+ * expected it.
  */
 #ifndef KSTUBS_H
 #define KSTUBS_H
