@@ -13,7 +13,7 @@ TEST_SUT := lib/fmt/fmt.c lib/fdt/fdt.c lib/string/string.c lib/rt/udivdi3.c \
 	tools/esp/esp_image.c tools/esp/hash.c \
 	kernel/boot/uefi.c kernel/boot/uefi/image.c kernel/boot/limine.c \
 	lib/macho/macho.c lib/bootfs/bootfs.c lib/crypto/sha512.c lib/crypto/ed25519.c \
-	lib/crypto/sha256.c lib/crypto/hmac.c lib/crypto/pbkdf2.c \
+	lib/crypto/sha256.c lib/crypto/hmac.c lib/crypto/pbkdf2.c lib/passwd/passwd.c tools/mkpasswd_line.c \
 	tools/elf2macho.c tools/bootfs_build.c
 # Test helpers shared by unit tests and fuzzers: fake physical memory, FDT and loader builders.
 TEST_COMMON := $(patsubst $(TOP)/%,%,$(sort $(wildcard $(TOP)/test/common/*.c)))
