@@ -14,6 +14,7 @@ TEST_SUT := lib/fmt/fmt.c lib/fdt/fdt.c lib/string/string.c lib/rt/udivdi3.c \
 	tools/esp/esp_image.c tools/esp/hash.c \
 	kernel/boot/uefi.c kernel/boot/uefi/image.c kernel/boot/limine.c \
 	lib/macho/macho.c lib/bootfs/bootfs.c lib/crypto/sha512.c lib/crypto/ed25519.c \
+	lib/crypto/sha256.c lib/crypto/hmac.c lib/crypto/pbkdf2.c lib/passwd/passwd.c tools/mkpasswd_line.c \
 	tools/elf2macho.c tools/bootfs_build.c \
 	lib/9p/codec.c lib/9p/server.c lib/9p/memtree.c
 # Test helpers shared by unit tests and fuzzers: fake physical memory, FDT and loader builders.
@@ -29,7 +30,7 @@ UNIT_OBJS := $(patsubst %,$(TEST_O)/unit/obj/%.o,$(UNIT_SRCS))
 UNIT_BIN := $(TEST_O)/unit/unit
 
 # libFuzzer targets, one per parser that takes input from outside the kernel.
-FUZZ_TARGETS := fdt multiboot1 multiboot2 pvh macho bootfs ed25519_verify p9_codec p9_server ns
+FUZZ_TARGETS := fdt multiboot1 multiboot2 pvh macho bootfs ed25519_verify p9_codec p9_server ns passwd
 FUZZ_CC ?= clang
 FUZZ_CFLAGS := -std=c17 -D_DEFAULT_SOURCE -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all $(TEST_INC)

@@ -1,6 +1,6 @@
 # Host tools (native cc) into build/tools/, and the signing key of this build tree.
 #
-#   make tools                      keygen, mkmacho, mkbootfs
+#   make tools                      keygen, mkmacho, mkbootfs, mkpasswd
 #   make keys                       build/keys/signing.pub (+ signing.key when generated here)
 #   make ... SIGNING_KEY=path       sign with that private key instead of the build tree's own
 #
@@ -13,18 +13,22 @@ KEYS_O := $(TOP)/build/keys
 TOOLS_CFLAGS := -std=c17 -D_DEFAULT_SOURCE -O2 -g -Wall -Wextra -Werror -MMD -MP \
 	-I$(TOP)/lib/include -I$(TOP)/tools
 # The portable pieces the tools share with the kernel, compiled for the host.
-TOOLS_LIB_SRCS := $(wildcard $(TOP)/lib/crypto/*.c) $(TOP)/lib/macho/macho.c $(TOP)/lib/bootfs/bootfs.c
+TOOLS_LIB_SRCS := $(wildcard $(TOP)/lib/crypto/*.c) $(TOP)/lib/macho/macho.c $(TOP)/lib/bootfs/bootfs.c \
+	$(TOP)/lib/passwd/passwd.c
 TOOLS_LIB_OBJS := $(patsubst $(TOP)/%,$(TOOLS_O)/obj/%.o,$(TOOLS_LIB_SRCS))
 
 KEYGEN := $(TOOLS_O)/keygen
 MKMACHO := $(TOOLS_O)/mkmacho
 MKBOOTFS := $(TOOLS_O)/mkbootfs
-TOOLS := $(KEYGEN) $(MKMACHO) $(MKBOOTFS)
+MKPASSWD := $(TOOLS_O)/mkpasswd
+TOOLS := $(KEYGEN) $(MKMACHO) $(MKBOOTFS) $(MKPASSWD)
 
 TOOLS_keygen := tools/keygen.c tools/keyfile.c
 TOOLS_mkmacho := tools/mkmacho.c tools/keyfile.c tools/elf2macho.c
 TOOLS_mkbootfs := tools/mkbootfs.c tools/bootfs_build.c
-TOOLS_OBJS := $(sort $(patsubst %,$(TOOLS_O)/obj/%.o,$(TOOLS_keygen) $(TOOLS_mkmacho) $(TOOLS_mkbootfs)))
+TOOLS_mkpasswd := tools/mkpasswd.c tools/mkpasswd_line.c
+TOOLS_OBJS := $(sort $(patsubst %,$(TOOLS_O)/obj/%.o,$(TOOLS_keygen) $(TOOLS_mkmacho) $(TOOLS_mkbootfs) \
+	$(TOOLS_mkpasswd)))
 
 $(TOOLS_O)/obj/%.c.o: $(TOP)/%.c
 	@mkdir -p $(dir $@)
@@ -37,6 +41,8 @@ $(KEYGEN): $(patsubst %,$(TOOLS_O)/obj/%.o,$(TOOLS_keygen)) $(TOOLS_LIB_OBJS)
 $(MKMACHO): $(patsubst %,$(TOOLS_O)/obj/%.o,$(TOOLS_mkmacho)) $(TOOLS_LIB_OBJS)
 	$(TOOLS_LINK)
 $(MKBOOTFS): $(patsubst %,$(TOOLS_O)/obj/%.o,$(TOOLS_mkbootfs)) $(TOOLS_LIB_OBJS)
+	$(TOOLS_LINK)
+$(MKPASSWD): $(patsubst %,$(TOOLS_O)/obj/%.o,$(TOOLS_mkpasswd)) $(TOOLS_LIB_OBJS)
 	$(TOOLS_LINK)
 
 -include $(TOOLS_OBJS:.o=.d) $(TOOLS_LIB_OBJS:.o=.d)

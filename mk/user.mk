@@ -44,8 +44,29 @@ $(foreach p,$(USER_PROGRAMS),$(eval $(call user_program,$(p))))
 $(USER_O)/init.tampered: $(USER_O)/init
 	@python3 -c 'import sys; d = bytearray(open(sys.argv[1], "rb").read()); d[0x1000] ^= 0x01; open(sys.argv[2], "wb").write(d)' $< $@
 
+# The password file (docs/login.md): one user, glenda, whose password is the make variable
+# PASSWORD. The default, glenda, is for trying Ferrite out and must be changed for anything real:
+#   make PASSWORD='something long' ...
+# PASSWD_ITER is the PBKDF2 iteration count (why 10000: docs/login.md). The password reaches
+# tools/mkpasswd through its environment, not its command line. The rule runs on every build
+# (FORCE: make cannot see a variable change), but mkpasswd -o leaves the file, and so the boot
+# archive, untouched when it already holds this password, iteration count and user; a change
+# rewrites it with a fresh random salt.
+PASSWORD ?= glenda
+PASSWD_ITER ?= 10000
+$(USER_O)/passwd: private export FERRITE_PASSWORD = $(PASSWORD)
+$(USER_O)/passwd: $(MKPASSWD) FORCE
+	@mkdir -p $(dir $@)
+	@before=$$(stat -c %Y.%Z $@ 2>/dev/null); \
+	  $(MKPASSWD) -u glenda -e FERRITE_PASSWORD -i $(PASSWD_ITER) -o $@ || exit 1; \
+	  [ "$$before" = "$$(stat -c %Y.%Z $@)" ] || \
+	  echo "  MKPASSWD passwd (user glenda, $(PASSWD_ITER) iterations$(if $(filter glenda,$(PASSWORD)),; default password glenda))"
+
+.PHONY: FORCE
+FORCE:
+
 BOOTFS_IMG := $(USER_O)/bootfs.img
-BOOTFS_FILES := $(addprefix $(USER_O)/,$(USER_PROGRAMS)) $(USER_O)/init.tampered
+BOOTFS_FILES := $(addprefix $(USER_O)/,$(USER_PROGRAMS)) $(USER_O)/init.tampered $(USER_O)/passwd
 $(BOOTFS_IMG): $(BOOTFS_FILES) $(MKBOOTFS)
 	@echo "  MKBOOTFS $(notdir $@) ($(notdir $(BOOTFS_FILES)))"
 	@$(MKBOOTFS) -o $@ $(foreach f,$(BOOTFS_FILES),$(notdir $(f))=$(f))

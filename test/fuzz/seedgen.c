@@ -5,6 +5,7 @@
  */
 #include "bootimg.h"
 #include "fdt_build.h"
+#include "mkpasswd_line.h"
 #include "p9_samples.h"
 
 #include <p9.h>
@@ -12,6 +13,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 static const char *outdir;
@@ -153,5 +155,22 @@ int main(int argc, char **argv)
 	put_image("multiboot2", "grub", bootimg_mb2, "poweroff");
 	put_image("pvh", "qemu", bootimg_pvh, "poweroff");
 	put_p9();
+
+	/* A password file as the build writes it, plus a second user and comments. */
+	char file[3 * (PASSWD_LINE_MAX + 2)];
+	struct mkpasswd_opts po = { "glenda", "glenda", 6, "000102030405060708090a0b0c0d0e0f",
+				    PASSWD_ITER_MIN, 1000, "/usr/glenda", "/bin/sh" };
+	size_t used = 0;
+	used += (size_t)snprintf(file, sizeof file, "# users\n");
+	if (mkpasswd_line(&po, NULL, file + used, sizeof file - used))
+		return 1;
+	used += strlen(file + used);
+	po.name = "bootes";
+	po.uid = 0;
+	po.home = "/";
+	if (mkpasswd_line(&po, NULL, file + used, sizeof file - used))
+		return 1;
+	used += strlen(file + used);
+	put("passwd", "two-users", file, used);
 	return 0;
 }

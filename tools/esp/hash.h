@@ -1,21 +1,13 @@
-/* hash: SHA-256 (FIPS 180-4) and MD5 (RFC 1321) for the host tools that write and check ESP32
- * images. Host-only and unoptimised; the kernel's crypto lives in lib/. */
+/* hash: SHA-256 and MD5 (RFC 1321) for the host tools that write and check ESP32 images. SHA-256
+ * is lib/crypto's (one implementation in the tree); MD5 is host-only and unoptimised, and lives
+ * here because nothing else should use it. */
 #ifndef ESP_HASH_H
 #define ESP_HASH_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-struct sha256 {
-	uint32_t h[8];
-	uint64_t len;
-	uint8_t buf[64];
-	size_t used;
-};
-void sha256_init(struct sha256 *s);
-void sha256_update(struct sha256 *s, const void *data, size_t n);
-void sha256_final(struct sha256 *s, uint8_t out[32]);
-void sha256(const void *data, size_t n, uint8_t out[32]);
+#include <crypto/sha256.h>
 
 struct md5 {
 	uint32_t h[4];
