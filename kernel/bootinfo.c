@@ -63,3 +63,33 @@ void bootinfo_set_cmdline(struct bootinfo *bi, const char *s, uint32_t len)
 	}
 	bi->cmdline[i] = '\0';
 }
+
+const char *bootinfo_set_framebuffer(struct bootinfo *bi, uint64_t base, uint32_t pitch,
+				     uint32_t width, uint32_t height, uint8_t bpp, uint8_t type,
+				     const uint8_t *color, uint32_t color_len)
+{
+	if (type > BOOT_FB_EGA_TEXT)
+		return "framebuffer has an unknown type";
+	if (base == 0 || width == 0 || height == 0 || pitch == 0 || bpp == 0)
+		return "framebuffer has a zero field";
+	/* EGA text is 2 bytes a character cell; graphics modes use bpp bits a pixel. */
+	uint64_t line = type == BOOT_FB_EGA_TEXT ? (uint64_t)width * 2 : ((uint64_t)width * bpp + 7) / 8;
+	if (pitch < line)
+		return "framebuffer pitch is shorter than a line";
+	uint64_t size = (uint64_t)pitch * height;
+	if (base + size < base)
+		return "framebuffer runs past the end of the address space";
+	if (type == BOOT_FB_RGB && color_len < 6)
+		return "framebuffer colour layout truncated";
+	struct boot_framebuffer *fb = &bi->fb;
+	*fb = (struct boot_framebuffer){ .base = base, .pitch = pitch, .width = width,
+					 .height = height, .bpp = bpp, .type = type };
+	if (type == BOOT_FB_RGB) {
+		fb->red_pos = color[0], fb->red_size = color[1];
+		fb->green_pos = color[2], fb->green_size = color[3];
+		fb->blue_pos = color[4], fb->blue_size = color[5];
+	}
+	bi->has_fb = true;
+	bootinfo_add_reserved(bi, base, size, "framebuffer");
+	return NULL;
+}

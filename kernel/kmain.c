@@ -73,6 +73,11 @@ static void print_bootinfo(const struct bootinfo *bi)
 	if (bi->dtb_base)
 		kprintf("device tree at 0x%llx, %llu bytes\n", (unsigned long long)bi->dtb_base,
 			(unsigned long long)bi->dtb_size);
+	if (bi->has_fb)
+		kprintf("framebuffer: %ux%u, %u bpp, %s, at 0x%llx\n", bi->fb.width, bi->fb.height,
+			bi->fb.bpp, bi->fb.type == BOOT_FB_RGB ? "rgb" :
+			bi->fb.type == BOOT_FB_EGA_TEXT ? "ega text" : "indexed",
+			(unsigned long long)bi->fb.base);
 	if (bi->acpi_rsdp)
 		kprintf("ACPI RSDP at 0x%llx\n", (unsigned long long)bi->acpi_rsdp);
 	kprintf("command line: \"%s\"%s\n", bi->cmdline,

@@ -11,6 +11,7 @@ enum {
 	MB1_FLAG_CMDLINE = 1u << 2,
 	MB1_FLAG_MODS = 1u << 3,
 	MB1_FLAG_MMAP = 1u << 6,
+	MB1_FLAG_FB = 1u << 12,
 };
 
 /* Offsets in multiboot_info (Multiboot specification 0.6.96, section 3.3). */
@@ -24,6 +25,14 @@ enum {
 	MB1_MMAP_LENGTH = 44,
 	MB1_MMAP_ADDR = 48,
 	MB1_INFO_SIZE = 52, /* up to and including mmap_addr */
+	MB1_FB_ADDR = 88,
+	MB1_FB_PITCH = 96,
+	MB1_FB_WIDTH = 100,
+	MB1_FB_HEIGHT = 104,
+	MB1_FB_BPP = 108,
+	MB1_FB_TYPE = 109,
+	MB1_FB_COLOR = 110,
+	MB1_INFO_SIZE_FB = 116, /* with the framebuffer fields */
 };
 
 #define MB1_MAX_MODS 64
@@ -120,6 +129,17 @@ const char *multiboot1_collect(struct bootinfo *bi, const struct phys_view *pv, 
 			return "multiboot command line is not readable";
 		bi->cmdline_truncated = trunc;
 		strip_image_path(bi->cmdline);
+	}
+	if (flags & MB1_FLAG_FB) {
+		info = pv->map(pv->ctx, info_phys, MB1_INFO_SIZE_FB);
+		if (!info)
+			return "multiboot framebuffer fields are not readable";
+		err = bootinfo_set_framebuffer(bi, le64(info + MB1_FB_ADDR), le32(info + MB1_FB_PITCH),
+					       le32(info + MB1_FB_WIDTH), le32(info + MB1_FB_HEIGHT),
+					       info[MB1_FB_BPP], info[MB1_FB_TYPE],
+					       info + MB1_FB_COLOR, MB1_INFO_SIZE_FB - MB1_FB_COLOR);
+		if (err)
+			return err;
 	}
 	if (flags & MB1_FLAG_MODS) {
 		err = collect_modules(bi, pv, le32(info + MB1_MODS_ADDR), le32(info + MB1_MODS_COUNT));

@@ -13,6 +13,7 @@ enum {
 	MB2_TAG_MODULE = 3,
 	MB2_TAG_BASIC_MEMINFO = 4,
 	MB2_TAG_MMAP = 6,
+	MB2_TAG_FRAMEBUFFER = 8,
 	MB2_TAG_ACPI_OLD = 14,
 	MB2_TAG_ACPI_NEW = 15,
 };
@@ -88,6 +89,13 @@ const char *multiboot2_collect(struct bootinfo *bi, const struct phys_view *pv, 
 		case MB2_TAG_MMAP:
 			have_mmap = true;
 			err = tag_mmap(bi, t, size);
+			break;
+		case MB2_TAG_FRAMEBUFFER:
+			/* addr u64, pitch, width, height u32, bpp u8, type u8, reserved u16, colour info */
+			if (size < 32)
+				return "multiboot2 framebuffer tag truncated";
+			err = bootinfo_set_framebuffer(bi, le64(t + 8), le32(t + 16), le32(t + 20),
+						       le32(t + 24), t[28], t[29], t + 32, size - 32);
 			break;
 		case MB2_TAG_ACPI_OLD:
 		case MB2_TAG_ACPI_NEW:

@@ -28,6 +28,18 @@ struct boot_module {
 	char name[BOOTINFO_NAME_MAX];
 };
 
+/* A linear framebuffer the loader set up (Multiboot 1/2 today; UEFI GOP and Limine later). */
+struct boot_framebuffer {
+	uint64_t base;          /* physical address of the first pixel */
+	uint32_t pitch;         /* bytes per line */
+	uint32_t width, height; /* pixels (characters for EGA text) */
+	uint8_t bpp;
+	uint8_t type;           /* BOOT_FB_INDEXED, BOOT_FB_RGB or BOOT_FB_EGA_TEXT */
+	uint8_t red_pos, red_size, green_pos, green_size, blue_pos, blue_size; /* RGB only */
+};
+
+enum { BOOT_FB_INDEXED = 0, BOOT_FB_RGB = 1, BOOT_FB_EGA_TEXT = 2 };
+
 struct bootinfo {
 	const char *memory_source; /* where the memory map came from, for the log */
 	struct boot_range usable[BOOTINFO_MAX_RANGES];
@@ -40,6 +52,8 @@ struct bootinfo {
 	bool cmdline_truncated;
 	uint64_t dtb_base, dtb_size; /* 0 when the loader gave no device tree */
 	uint64_t acpi_rsdp;          /* physical address of the RSDP, 0 when unknown */
+	struct boot_framebuffer fb;  /* valid when has_fb */
+	bool has_fb;
 	unsigned dropped;            /* ranges or modules that did not fit in the arrays above */
 };
 
@@ -50,6 +64,14 @@ void bootinfo_add_reserved(struct bootinfo *bi, uint64_t base, uint64_t size, co
 /* Adds a module and reserves its range. name may be NULL; len bounds it (no NUL needed). */
 void bootinfo_add_module(struct bootinfo *bi, uint64_t base, uint64_t size, const char *name,
 			 uint32_t name_len);
+/*
+ * Records the loader's framebuffer from the fields both Multiboot versions share (type-specific
+ * colour layout at color, color_len bytes) and reserves its memory. Returns NULL or why the
+ * description is unusable (zero size, pitch smaller than a line, range overflowing).
+ */
+const char *bootinfo_set_framebuffer(struct bootinfo *bi, uint64_t base, uint32_t pitch,
+				     uint32_t width, uint32_t height, uint8_t bpp, uint8_t type,
+				     const uint8_t *color, uint32_t color_len);
 /* Copies at most len bytes (stopping at a NUL); sets cmdline_truncated if it did not fit. */
 void bootinfo_set_cmdline(struct bootinfo *bi, const char *s, uint32_t len);
 
