@@ -39,7 +39,7 @@ FUZZ_TIME ?= 5
 FUZZ_BINS := $(addprefix $(TEST_O)/fuzz/,$(FUZZ_TARGETS))
 FUZZ_SEEDGEN := $(TEST_O)/fuzz/seedgen
 
-.PHONY: test unit fuzz systest unit-build fuzz-build
+.PHONY: test unit fuzz systest esptest unit-build fuzz-build
 
 $(TEST_O)/unit/obj/%.c.o: $(TOP)/%.c
 	@mkdir -p $(dir $@)
@@ -77,6 +77,9 @@ fuzz-build: $(FUZZ_BINS) $(FUZZ_SEEDGEN)
 
 fuzz: fuzz-build
 	@$(TOP)/test/fuzz/run.sh $(TEST_O)/fuzz $(FUZZ_TIME) $(FUZZ_TARGETS)
+
+esptest:
+	@$(TOP)/test/esp.sh
 
 systest:
 	@python3 $(TOP)/test/system/run.py $(SYSTEST_ARGS)

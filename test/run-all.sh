@@ -10,8 +10,9 @@ mkdir -p "$out"
 make=(make --no-print-directory -C "$top")
 
 total_pass=0 total_fail=0 total_skip=0 status=0
-for suite in unit fuzz systest; do
+for suite in unit fuzz esptest systest; do
 	name=${suite/systest/system}
+	name=${name/esptest/esp}
 	echo "== $name"
 	"${make[@]}" "$suite" 2>&1 | tee "$out/$name.out"
 	rc=${PIPESTATUS[0]}

@@ -3,9 +3,9 @@
 # app and bootloader images, find the checksum and the SHA-256 valid, recognise the chip and read
 # the app descriptor, and it must call a tampered image invalid. Skips (exit 0, saying why) when
 # esptool is not installed; nothing is downloaded.
-#   ESPTOOL=/path/to/esptool.py test/unit/test_esp_esptool.sh   (or esptool.py / esptool on PATH)
+#   ESPTOOL=/path/to/esptool.py test/esp_esptool.sh   (or esptool.py / esptool on PATH)
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 
 esptool=()
 if [ -n "${ESPTOOL:-}" ]; then
