@@ -1,5 +1,5 @@
 /*
- * NS16550-compatible UART, polled: memory-mapped on riscv virt, port I/O (COM1) on pc. The board
+ * NS16550-compatible UART, polled: memory-mapped on the virt machines, port I/O (COM1) on pc. The board
  * sets CONFIG_UART_BASE and, for port I/O, CONFIG_UART_PIO.
  */
 #include <uart.h>

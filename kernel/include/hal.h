@@ -27,17 +27,17 @@ void hal_irq_disable(void);
 void hal_halt(void) __attribute__((noreturn));
 
 /* Powers the machine off. failure asks the platform to report an error exit where it can (QEMU's
- * isa-debug-exit on pc, SBI system reset reason on riscv); falls back to hal_halt(). */
+ * the pc machine's debug-exit device, an SBI reset reason); falls back to hal_halt(). */
 void hal_poweroff(bool failure) __attribute__((noreturn));
 
-/* Runs the architecture's own self-tests that the command line asks for (riscv32: pmp-test).
+/* Runs the architecture's own self-tests that the command line asks for (the no-MMU board's pmp-test).
  * Optional: where an architecture has none, a weak no-op in kmain.c stands in. */
 void hal_selftest(void);
 
 /* Physical addresses below this are readable at boot through the loader's identity mapping. */
 uint64_t hal_boot_phys_limit(void);
 
-/* Port I/O: defined only by architectures that have it (x86); a driver uses it only when its
+/* Port I/O: defined only by architectures that have an I/O port space; a driver uses it only when its
  * board says so, so on other architectures an accidental use fails to link. */
 void hal_pio_write8(uint16_t port, uint8_t value);
 uint8_t hal_pio_read8(uint16_t port);
@@ -74,7 +74,7 @@ void *hal_mmio_map(uint64_t phys, size_t size);
 uintptr_t hal_kernel_va_reserve(size_t size);
 
 /*
- * Whether this board translates addresses. False on the no-MMU boards (riscv32: machine mode and
+ * Whether this board translates addresses. False on the no-MMU boards (machine mode and
  * PMP), where every address is physical and the interface below means less: the direct map is the
  * identity, hal_space_map requires va == pa (ERR_INVAL otherwise) and grants the physical range
  * to the space's user mode, hal_space_switch loads those grants into the protection unit, and
@@ -169,7 +169,7 @@ void hal_timer_disarm(void);
 void timer_expired(void);
 
 /* ------------------------------------------------------------------------------------------------
- * Interrupts. Lines are the controller's global numbers: GIC INTID, PLIC source, x86 GSI. The
+ * Interrupts. Lines are the controller's global numbers: GIC INTID, PLIC source, ACPI GSI. The
  * architecture acknowledges, calls irq_dispatch() (kernel/irq.c) and then signals end of
  * interrupt; a spurious interrupt calls irq_spurious() instead.
  */

@@ -5,7 +5,7 @@
  * fields; every address is physical (UEFI maps memory 1:1 while the loader runs).
  *
  * The kernel is entered with the handoff's physical address as kmain's arg0 on every
- * architecture; the magic sits in the handoff itself because aarch64's Linux-style entry carries
+ * architecture; the magic sits in the handoff itself because the Linux-style arm64 Image entry carries
  * only x0 through to kmain.
  */
 #ifndef UEFI_HANDOFF_H
