@@ -57,7 +57,7 @@ class CaseError(Exception):
 def parse_case(path):
     """Reads one case file: `key: value` lines, '#' comments (the first says what it proves)."""
     case = {"name": os.path.basename(path)[:-5], "path": path, "proves": "", "pairs": None,
-            "cmdline": "", "qemu": "", "expect": [], "reject": [], "last": None, "exit": [],
+            "cmdline": "", "qemu": "", "make": [], "expect": [], "reject": [], "last": None, "exit": [],
             "timeout": 30.0}
     with open(path) as f:
         for lineno, raw in enumerate(f, 1):
@@ -77,6 +77,9 @@ def parse_case(path):
                 case["pairs"] = value.split()
             elif key == "cmdline":
                 case["cmdline"] = value
+            elif key == "make":
+                # Extra make variables for this case (board switches such as GIC=3 EL2=1).
+                case["make"] = value.split()
             elif key == "qemu":
                 # Extra QEMU arguments for this case, e.g. -icount to make guest time count
                 # instructions so that timing checks do not depend on how busy the host is.
@@ -275,6 +278,7 @@ def main():
     print("system: building %d images" % len(jobs), flush=True)
     for case, job in jobs:
         var = ["BOARD=" + job["board"], "BOOT=" + job["boot"], "CMDLINE=" + case["cmdline"]]
+        var += case["make"]
         b = make(var + ["image"])
         q = make(var + ["print-qemu", "print-poweroff-status"]) if b.returncode == 0 else b
         if b.returncode != 0 or q.returncode != 0:
