@@ -203,8 +203,12 @@ const char *process_spawn_with(const char *path, uint8_t prio, uint64_t deadline
 			p->startup[p->n_startup++] = (handle_t)h;
 		}
 	}
-	if (!err)
+	if (!err) {
 		err = load(p, &f, img);
+		/* Anything load refuses but memory is the file's fault: malformed or not signed. */
+		if (err && strcmp(err, "out of memory") != 0)
+			*err_code = ERR_NOENT;
+	}
 	kfree(img);
 	if (!err) {
 		p->thread = thread_create(p->name, prio, deadline, user_thread_main, p);

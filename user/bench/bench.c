@@ -33,6 +33,18 @@ static uint64_t null_syscall_cost(void)
 	return sys_clock() - t0;
 }
 
+/* The clock system call: a kernel entry plus one read of the monotonic clock, which the
+ * scheduler also pays at every switch. */
+static uint64_t clock_cost(void)
+{
+	uint64_t t0 = sys_clock();
+	for (int i = 0; i < ITERATIONS; i++) {
+		sys_clock();
+		barrier();
+	}
+	return sys_clock() - t0;
+}
+
 /* Round trips of a small call/reply to ipcpong, a server at our priority looping on chan_recv and
  * chan_send: the message is 8 bytes, no handles. */
 static uint64_t call_cost(handle_t ch)
@@ -65,6 +77,8 @@ int main(void)
 	uint64_t base = loop_cost();
 	uint64_t null = null_syscall_cost();
 	print_per_iteration("null syscall", null > base ? null - base : 0);
+	uint64_t clk = clock_cost();
+	print_per_iteration("clock syscall", clk > base ? clk - base : 0);
 
 	handle_t ch[2];
 	if (sys_chan_create(ch) != 0 || sys_proc_spawn("ipcpong", &ch[1], 1, 0) < 0) {
