@@ -211,6 +211,27 @@ int handle_take(struct handle_table *t, handle_t h, struct kobject **obj, uint32
 	return e;
 }
 
+int handle_take_n(struct handle_table *t, const handle_t *hs, unsigned n, struct kobject **objs,
+		  uint32_t *rights)
+{
+	bool irq = spin_lock_irqsave(&t->lock);
+	int e = 0;
+	for (unsigned i = 0; i < n && !e; i++) {
+		e = check(lookup(t, hs[i]), KOBJ_ANY, HANDLE_RIGHT_GRANT);
+		for (unsigned j = 0; j < i && !e; j++)
+			if (hs[j] == hs[i])
+				e = ERR_INVAL;
+	}
+	for (unsigned i = 0; i < n && !e; i++) {
+		struct handle_slot *s = lookup(t, hs[i]);
+		objs[i] = s->obj;
+		rights[i] = s->rights;
+		release_slot(t, s, hs[i] & (HANDLE_TABLE_MAX - 1));
+	}
+	spin_unlock_irqrestore(&t->lock, irq);
+	return e;
+}
+
 int handle_inspect(struct handle_table *t, handle_t h, struct handle_info *info)
 {
 	bool irq = spin_lock_irqsave(&t->lock);

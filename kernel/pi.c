@@ -57,6 +57,8 @@ static struct sched_params inherited(const struct sched_entity *se)
 	struct sched_params p = se->base;
 	if (!inheritance)
 		return p;
+	if (se->has_loan && sched_params_before(se->loan, p))
+		p = se->loan;
 	for (const struct pi_mutex *m = se->held; m; m = m->next_held)
 		if (m->waiters && sched_params_before(m->waiters->eff, p))
 			p = m->waiters->eff;
@@ -153,6 +155,14 @@ void pi_cancel(struct pi_mutex *m, struct sched_entity *self)
 	waiters_remove(m, self);
 	self->blocked_on = NULL;
 	update_chain(m->owner);
+}
+
+void pi_set_loan(struct sched_entity *se, const struct sched_params *loan)
+{
+	se->has_loan = loan != NULL;
+	if (loan)
+		se->loan = *loan;
+	update_chain(se);
 }
 
 void pi_set_base(struct sched_entity *se, struct sched_params base)

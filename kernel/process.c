@@ -9,6 +9,7 @@
 #include <bootfs.h>
 #include <console.h>
 #include <err.h>
+#include <kobject.h>
 #include <hal.h>
 #include <macho.h>
 #include <mem.h>
@@ -28,6 +29,8 @@ static struct slab_cache process_cache;
 static unsigned next_pid = 1;
 static struct process *zombies; /* exited, waiting for process_reap; guarded by sched_lock */
 static unsigned live;
+/* For process_spawn's *out, which only the boot thread uses (before anything can exit). */
+static struct process *last_spawned;
 
 const char *process_init(void)
 {
@@ -66,6 +69,7 @@ static void free_regions(struct process *p)
 
 static void process_free(struct process *p)
 {
+	handle_table_destroy(&p->handles); /* empty already for a process that ran and exited */
 	if (p->space) {
 		free_regions(p);
 		hal_space_destroy(p->space);
@@ -146,22 +150,65 @@ static const char *load(struct process *p, const struct bootfs_file *f, struct m
 
 const char *process_spawn(const char *path, uint8_t prio, uint64_t deadline, struct process **out)
 {
-	if (!bootfs_ready)
+	int code;
+	unsigned pid;
+	const char *err = process_spawn_with(path, prio, deadline, NULL, NULL, 0, &pid, &code);
+	if (out)
+		*out = err ? NULL : last_spawned;
+	return err;
+}
+
+static void drop_all(struct kobject *const *objs, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		kobject_put(objs[i]);
+}
+
+const char *process_spawn_with(const char *path, uint8_t prio, uint64_t deadline,
+			       struct kobject *const *objs, const uint32_t *rights, unsigned n,
+			       unsigned *pid, int *err_code)
+{
+	*err_code = ERR_NOENT;
+	if (!bootfs_ready) {
+		drop_all(objs, n);
 		return "there is no boot archive";
+	}
 	struct bootfs_file f;
-	if (!bootfs_find(&bootfs, path, &f))
+	if (!bootfs_find(&bootfs, path, &f)) {
+		drop_all(objs, n);
 		return "no such file in the boot archive";
+	}
+	*err_code = ERR_NOMEM;
 	struct process *p = slab_alloc(&process_cache);
 	struct macho_image *img = kmalloc(sizeof *img);
 	if (!p || !img) {
 		if (p)
 			slab_free(&process_cache, p);
 		kfree(img);
+		drop_all(objs, n);
 		return "out of memory";
 	}
 	memset(p, 0, sizeof *p);
+	handle_table_init(&p->handles);
 	mem_strlcpy(p->name, path, sizeof p->name);
-	const char *err = load(p, &f, img);
+	/* The moved handles go in first, so they are there before the child's first instruction. */
+	const char *err = NULL;
+	assert(n <= PROC_STARTUP_MAX);
+	for (unsigned i = 0; i < n; i++) {
+		int h = err ? ERR_NOMEM : handle_install(&p->handles, objs[i], rights[i]);
+		if (h < 0) {
+			kobject_put(objs[i]);
+			err = "out of memory";
+		} else {
+			p->startup[p->n_startup++] = (handle_t)h;
+		}
+	}
+	if (!err) {
+		err = load(p, &f, img);
+		/* Anything load refuses but memory is the file's fault: malformed or not signed. */
+		if (err && strcmp(err, "out of memory") != 0)
+			*err_code = ERR_NOENT;
+	}
 	kfree(img);
 	if (!err) {
 		p->thread = thread_create(p->name, prio, deadline, user_thread_main, p);
@@ -177,8 +224,8 @@ const char *process_spawn(const char *path, uint8_t prio, uint64_t deadline, str
 	live++;
 	spin_unlock_irqrestore(&sched_lock, irq);
 	p->thread->proc = p;
-	if (out)
-		*out = p;
+	*pid = p->pid;
+	last_spawned = p;
 	thread_start(p->thread);
 	return NULL;
 }
@@ -190,6 +237,9 @@ void process_exit(int code)
 	assert(p != NULL);
 	p->exit_code = code;
 	kprintf("%s[%u]: exited with status %d\n", p->name, p->pid, code);
+	/* Now, not at reap time: whoever waits on one of our channels learns at once that we are
+	 * gone. This thread holds no lock here, as the destroy hooks require. */
+	handle_table_destroy(&p->handles);
 	bool irq = spin_lock_irqsave(&sched_lock);
 	/* Freed by process_reap once this thread is off the CPU and its space is not current. */
 	p->next_zombie = zombies;

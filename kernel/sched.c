@@ -174,6 +174,8 @@ void sched_timer_event(void)
 		struct thread *t = sleepers;
 		sleepers = t->sleep_next;
 		t->sleep_next = NULL;
+		t->timed_out = t->timed_wait; /* a blocked wait whose deadline passed */
+		t->timed_wait = false;
 		t->state = THREAD_BLOCKED; /* sched_wake_locked takes it from here */
 		sched_wake_locked(t);
 	}
@@ -185,21 +187,78 @@ void sched_timer_event(void)
 	spin_unlock_irqrestore(&sched_lock, irq);
 }
 
+static void sleepers_insert(struct thread *t, uint64_t deadline_ns)
+{
+	t->wake_at = deadline_ns;
+	struct thread **link = &sleepers;
+	while (*link && (*link)->wake_at <= deadline_ns)
+		link = &(*link)->sleep_next;
+	t->sleep_next = *link;
+	*link = t;
+}
+
 void thread_sleep_until(uint64_t deadline_ns)
 {
 	bool irq = spin_lock_irqsave(&sched_lock);
 	struct thread *cur = thread_current();
 	if (deadline_ns > hal_time_ns()) {
-		cur->wake_at = deadline_ns;
-		struct thread **link = &sleepers;
-		while (*link && (*link)->wake_at <= deadline_ns)
-			link = &(*link)->sleep_next;
-		cur->sleep_next = *link;
-		*link = cur;
+		sleepers_insert(cur, deadline_ns);
 		cur->state = THREAD_SLEEPING;
 		sched_switch_locked();
 	}
 	spin_unlock_irqrestore(&sched_lock, irq);
+}
+
+/*
+ * Blocking with a timeout reuses the sleep queue: a BLOCKED thread with timed_wait set sits there
+ * like a sleeper, and the timer wakes it with timed_out set; a waker takes it off first. The
+ * queue is short (one entry per thread waiting with a deadline), so the linear removal is fine.
+ */
+static void cancel_deadline(struct thread *t)
+{
+	if (!t->timed_wait)
+		return;
+	for (struct thread **link = &sleepers; *link; link = &(*link)->sleep_next) {
+		if (*link == t) {
+			*link = t->sleep_next;
+			break;
+		}
+	}
+	t->sleep_next = NULL;
+	t->timed_wait = false;
+}
+
+void sched_unblock_locked(struct thread *t)
+{
+	assert(t->state == THREAD_BLOCKED);
+	cancel_deadline(t);
+	sched_wake_locked(t);
+}
+
+/* Switches from the current thread, already BLOCKED, to next, blocked until now. */
+static void handoff_locked(struct thread *next)
+{
+	struct cpu *c = cpu_this();
+	struct thread *prev = c->current;
+	assert(next->state == THREAD_BLOCKED && prev->state == THREAD_BLOCKED);
+	cancel_deadline(next);
+	struct sched_entity *best = runq_peek(&c->rq);
+	if (best && sched_params_before(best->eff, next->se.eff)) {
+		sched_wake_locked(next);
+		sched_switch_locked();
+		return;
+	}
+	/* next runs now: what sched_switch_locked does, minus the run queue round trip. */
+	charge_locked(hal_time_ns());
+	next->state = THREAD_RUNNING;
+	c->need_resched = false;
+	c->current = next;
+	rearm_locked();
+	if (next->kstack_top)
+		hal_set_kernel_stack(next->kstack_top);
+	if (next->proc != prev->proc)
+		hal_space_switch(next->proc ? next->proc->space : hal_space_kernel());
+	hal_switch(&prev->ksp, next->ksp);
 }
 
 void thread_sleep_ns(uint64_t ns)
@@ -222,4 +281,26 @@ uint64_t thread_runtime_ns(void)
 	uint64_t t = c->current->runtime_ns + (hal_time_ns() - c->ran_since);
 	spin_unlock_irqrestore(&sched_lock, irq);
 	return t;
+}
+
+bool sched_block_locked(uint64_t deadline, struct thread *next)
+{
+	struct thread *cur = thread_current();
+	cur->timed_out = false;
+	if (deadline != SCHED_NO_DEADLINE) {
+		if (deadline <= hal_time_ns()) {
+			if (next)
+				sched_unblock_locked(next);
+			cur->timed_out = true;
+			return true;
+		}
+		sleepers_insert(cur, deadline);
+		cur->timed_wait = true;
+	}
+	cur->state = THREAD_BLOCKED;
+	if (next)
+		handoff_locked(next);
+	else
+		sched_switch_locked();
+	return cur->timed_out;
 }

@@ -7,6 +7,7 @@
 #include <err.h>
 #include <ferrite/syscall.h>
 #include <hal.h>
+#include <ipc.h>
 #include <process.h>
 #include <sched.h>
 #include <thread.h>
@@ -32,9 +33,15 @@ static intptr_t sys_clock(uintptr_t out)
 	return hal_copy_to_user(out, &now, sizeof now) ? ERR_FAULT : 0;
 }
 
+/* A 64-bit argument: one register on 64-bit targets, two (low half first) on 32-bit ones. */
+static uint64_t arg64(uintptr_t lo, uintptr_t hi)
+{
+	return sizeof(uintptr_t) == 8 ? (uint64_t)lo : ((uint64_t)hi << 31 << 1 | lo);
+}
+
 static intptr_t sys_sleep_until(uintptr_t lo, uintptr_t hi)
 {
-	uint64_t deadline = sizeof(uintptr_t) == 8 ? (uint64_t)lo : ((uint64_t)hi << 32 | lo);
+	uint64_t deadline = arg64(lo, hi);
 	thread_sleep_until(deadline);
 	return 0;
 }
@@ -60,6 +67,30 @@ void syscall_entry(struct syscall_frame *f)
 		break;
 	case SYS_NULL:
 		f->ret = 0;
+		break;
+	case SYS_HANDLE_CLOSE:
+		f->ret = sys_handle_close(a[0]);
+		break;
+	case SYS_HANDLE_DUP:
+		f->ret = sys_handle_dup(a[0], a[1]);
+		break;
+	case SYS_CHAN_CREATE:
+		f->ret = sys_chan_create(a[0]);
+		break;
+	case SYS_CHAN_SEND:
+		f->ret = sys_chan_send(a[0], a[1]);
+		break;
+	case SYS_CHAN_RECV:
+		f->ret = sys_chan_recv(a[0], a[1], arg64(a[2], a[3]));
+		break;
+	case SYS_CHAN_CALL:
+		f->ret = sys_chan_call(a[0], a[1], a[2], arg64(a[3], a[4]));
+		break;
+	case SYS_PROC_SPAWN:
+		f->ret = sys_proc_spawn(a[0], a[1], a[2], a[3], a[4]);
+		break;
+	case SYS_HANDLE_STARTUP:
+		f->ret = sys_handle_startup(a[0], a[1]);
 		break;
 	default:
 		f->ret = ERR_INVAL;

@@ -5,6 +5,7 @@
  * space is reserved once and never returned.
  */
 #include <thread.h>
+#include <chan.h>
 #include <console.h>
 #include <err.h>
 #include <hal.h>
@@ -139,6 +140,7 @@ void thread_reap(void)
 		struct thread *t = list;
 		list = t->reap_next;
 		stack_free(t, THREAD_STACK_PAGES);
+		chan_msg_free(t->ipc_msg); /* drops any handles a message still carried */
 		irq = spin_lock_irqsave(&sched_lock);
 		alive--;
 		spin_unlock_irqrestore(&sched_lock, irq);

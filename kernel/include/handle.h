@@ -133,6 +133,15 @@ int handle_close(struct handle_table *t, handle_t h);
  */
 int handle_take(struct handle_table *t, handle_t h, struct kobject **obj, uint32_t *rights);
 
+/*
+ * handle_take for n handles at once, all or nothing: every handle is checked first (live, GRANT,
+ * no handle named twice: ERR_INVAL), and only if all pass are they all removed, objs[i] and
+ * rights[i] receiving each one's reference and rights. Takes only the table lock, so it may be
+ * called with the scheduler lock held (the channel send path does).
+ */
+int handle_take_n(struct handle_table *t, const handle_t *hs, unsigned n, struct kobject **objs,
+		  uint32_t *rights);
+
 /* Type, rights and koid of h's object; needs no right. 0 or ERR_BADHANDLE. */
 int handle_inspect(struct handle_table *t, handle_t h, struct handle_info *info);
 

@@ -37,6 +37,12 @@ bool pi_lock(struct pi_mutex *m, struct sched_entity *self);
 struct sched_entity *pi_unlock(struct pi_mutex *m, struct sched_entity *self);
 /* A waiter gives up (timeout, kill): it leaves the wait list and stops lending its urgency. */
 void pi_cancel(struct pi_mutex *m, struct sched_entity *self);
+/*
+ * Inheritance across IPC: a server serving a call runs with the caller's parameters (when more
+ * urgent than its own) until it replies. loan NULL ends the loan. Like a mutex waiter's urgency,
+ * the loan flows on through whatever mutex the server waits for.
+ */
+void pi_set_loan(struct sched_entity *se, const struct sched_params *loan);
 /* Changes what the thread asked for; its effective parameters follow, inheritance included. */
 void pi_set_base(struct sched_entity *se, struct sched_params base);
 

@@ -6,6 +6,8 @@
 #ifndef PROCESS_H
 #define PROCESS_H
 
+#include <ferrite/syscall.h>
+#include <handle.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <thread.h>
@@ -31,6 +33,12 @@ struct process {
 	uintptr_t entry, stack_top;
 	int exit_code;
 	struct process *next_zombie;
+	/* The process's handles: created empty at spawn, destroyed (every reference dropped) when
+	 * it exits. Only the process's own thread uses it, through the system calls. */
+	struct handle_table handles;
+	/* The handles its parent moved in at spawn, in the parent's order (handle_startup). */
+	handle_t startup[PROC_STARTUP_MAX];
+	unsigned n_startup;
 };
 
 /* Makes the boot archive linked into the kernel available to process_spawn; NULL or an error. */
@@ -41,7 +49,23 @@ const char *process_init(void);
  * built-in key", "no such file in the boot archive", "out of memory"); nothing is left behind.
  */
 const char *process_spawn(const char *path, uint8_t prio, uint64_t deadline, struct process **out);
-/* Ends the calling thread's process: its memory and address space are freed once it is off-CPU. */
+/*
+ * process_spawn, moving n (<= PROC_STARTUP_MAX) objects into the child's handle table before it
+ * runs: the child's table takes over one reference each, in every case (on failure they are
+ * dropped with the half-built child). Stores the child's pid (the child itself may be gone by the
+ * time the caller looks). *err_code is ERR_NOMEM or ERR_NOENT when a message is returned, for
+ * callers that report numbers.
+ */
+const char *process_spawn_with(const char *path, uint8_t prio, uint64_t deadline,
+			       struct kobject *const *objs, const uint32_t *rights, unsigned n,
+			       unsigned *pid, int *err_code);
+/* The calling thread's process, or NULL for a kernel thread. */
+static inline struct process *process_current(void)
+{
+	return thread_current()->proc;
+}
+/* Ends the calling thread's process: its handles are closed at once (peers see the channels
+ * close), its memory and address space are freed once it is off-CPU. */
 void process_exit(int code) __attribute__((noreturn));
 /* A fault in user mode: reports it and ends the process; the kernel keeps running. */
 void process_fault(const struct trap_info *ti) __attribute__((noreturn));

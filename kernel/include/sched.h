@@ -28,6 +28,20 @@ void sched_switch_locked(void);
 void sched_maybe_switch_locked(void);
 /* Asks for a reschedule at the next preemption point. */
 void sched_need_resched(void);
+/*
+ * Blocks the current thread (state BLOCKED) until sched_unblock_locked or the monotonic clock
+ * reaches deadline (SCHED_NO_DEADLINE: no timeout), through the sleep queue. Returns true when the
+ * deadline ended the wait, at once if it has already passed. The caller has published where it
+ * waits (so that a waker can find it) before calling; caller holds sched_lock.
+ *
+ * next is the IPC fast path: a thread, blocked until now, that the caller has just handed a
+ * message to. When nothing queued is more urgent than next, the CPU goes straight to it without a
+ * trip through the run queue; otherwise next is queued and the most urgent thread runs. NULL: a
+ * plain block.
+ */
+bool sched_block_locked(uint64_t deadline, struct thread *next);
+/* Wakes t, blocked in sched_block_locked, cancelling its deadline. Caller holds sched_lock. */
+void sched_unblock_locked(struct thread *t);
 /* Wakes due sleepers, charges the running slice and rearms the timer. Called from timer_expired. */
 void sched_timer_event(void);
 

@@ -34,6 +34,8 @@ struct sched_entity {
 	uint64_t slice_left;           /* ns left of the round-robin slice */
 	struct pi_mutex *blocked_on;   /* the mutex this thread waits for, if any */
 	struct pi_mutex *held;         /* mutexes this thread owns (linked through pi_mutex) */
+	struct sched_params loan;      /* lent by an IPC caller this thread serves (pi_set_loan) */
+	bool has_loan;
 	const char *name;              /* for messages */
 };
 

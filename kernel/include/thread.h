@@ -7,6 +7,7 @@
 #define THREAD_H
 
 #include <sched_entity.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define THREAD_STACK_PAGES 4
@@ -39,6 +40,18 @@ struct thread {
 	void *arg;
 	int exit_code;
 	uint64_t runtime_ns;    /* CPU time used, charged at each switch */
+	/* Blocking with a deadline (sched_block_locked); under sched_lock. */
+	bool timed_wait;        /* BLOCKED and on the sleep queue until wake_at */
+	bool timed_out;         /* the last sched_block_locked ended by its deadline */
+	/* IPC (chan.h, ipc.c). ipc_msg is this thread's own message buffer (NULL until first
+	 * used); the rest is under sched_lock. */
+	struct chan_msg *ipc_msg;
+	struct chan_end *ipc_wait; /* the end it is blocked receiving on, or NULL */
+	struct thread *ipc_next;   /* in that end's waiter list */
+	uint32_t ipc_cap, ipc_hcap; /* bytes and handles its receive takes, while waiting */
+	bool ipc_delivered;        /* woken with a message swapped into ipc_msg */
+	uint64_t ipc_owes;         /* koid of the end a call arrived on (its next send there is the
+				    * reply, which ends the loan of the caller's priority); 0: none */
 };
 
 /* Creates a thread that will run entry(arg) in the kernel at (prio, deadline); it does not run

@@ -18,6 +18,9 @@ const char *err_str(int err)
 	case ERR_FULL: return "limit reached";
 	case ERR_NAMETOOLONG: return "name too long";
 	case ERR_BADNAME: return "invalid name";
+	case ERR_TIMEOUT: return "timed out";
+	case ERR_PEER_CLOSED: return "peer closed";
+	case ERR_TOOBIG: return "message too big for the buffer";
 	default: return "unknown error";
 	}
 }

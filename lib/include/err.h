@@ -22,6 +22,10 @@ enum err {
 	/* Names (ns.h). */
 	ERR_NAMETOOLONG = -12, /* a path or one of its elements is longer than the limit */
 	ERR_BADNAME = -13,     /* a path holds a NUL byte, or is not absolute where it must be */
+	/* Channels (docs/ipc.md). */
+	ERR_TIMEOUT = -14,     /* the deadline passed (or a poll found nothing) */
+	ERR_PEER_CLOSED = -15, /* the other end of the channel is gone */
+	ERR_TOOBIG = -16,      /* the message does not fit the receive buffer; it stays queued */
 };
 
 const char *err_str(int err);

@@ -1,6 +1,10 @@
 /* Host stand-ins for hal.h's memory calls and for panic(); see kstubs.h. */
 #include "kstubs.h"
+#include <chan.h>
+#include <err.h>
 #include <hal.h>
+#include <sched.h>
+#include <string.h>
 #include <panic.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -97,5 +101,33 @@ int kstubs_expect_panic(void (*fn)(void *), void *arg)
 	kstubs_panic_jmp = &jb;
 	fn(arg);
 	kstubs_panic_jmp = saved;
+	return 0;
+}
+
+/* The scheduler lock that channel code takes (kernel/sched.c is not built on the host). */
+struct spinlock sched_lock = SPINLOCK_INIT("sched (host)");
+
+void (*kstubs_chan_wake)(struct thread *t, bool delivered);
+
+void chan_wake_waiter_locked(struct thread *t, bool delivered)
+{
+	if (kstubs_chan_wake)
+		kstubs_chan_wake(t, delivered);
+}
+
+/* User copies: a "user address" is a host pointer; the first page stands for unmapped memory. */
+int hal_copy_from_user(void *dst, uintptr_t user_src, size_t len)
+{
+	if (user_src < PAGE_SIZE)
+		return ERR_FAULT;
+	memcpy(dst, (const void *)user_src, len);
+	return 0;
+}
+
+int hal_copy_to_user(uintptr_t user_dst, const void *src, size_t len)
+{
+	if (user_dst < PAGE_SIZE)
+		return ERR_FAULT;
+	memcpy((void *)user_dst, src, len);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #define KSTUBS_H
 
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,5 +23,10 @@ extern char kstubs_panic_msg[256];
 
 /* Runs fn(arg); returns 1 if it panicked (message in kstubs_panic_msg), 0 if it returned. */
 int kstubs_expect_panic(void (*fn)(void *), void *arg);
+
+/* Channel code wakes waiters through chan_wake_waiter_locked; tests watch it with this hook.
+ * hal_copy_from_user/to_user treat user addresses as host pointers, below 4 KiB as unmapped. */
+struct thread;
+extern void (*kstubs_chan_wake)(struct thread *t, bool delivered);
 
 #endif

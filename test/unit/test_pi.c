@@ -245,3 +245,30 @@ TEST(pi_inversion_scenario_high_finishes_first_only_with_inheritance)
 	CHECK(done[1] < done[0]);
 	CHECK_EQ(order[0], 1);
 }
+
+TEST(pi_ipc_loan_raises_a_server_until_the_reply)
+{
+	pi_set_enabled(true);
+	struct sched_entity server = mk("server", 5), caller = mk("caller", 40);
+	pi_set_loan(&server, &caller.eff);
+	CHECK_EQ(server.eff.prio, 40);
+	/* A loan below the server's own urgency changes nothing. */
+	struct sched_params low = { 2, SCHED_NO_DEADLINE };
+	pi_set_loan(&server, &low);
+	CHECK_EQ(server.eff.prio, 5);
+	pi_set_loan(&server, &caller.eff);
+	pi_set_loan(&server, NULL); /* the reply */
+	CHECK_EQ(server.eff.prio, 5);
+	/* The loan flows on through a mutex the server waits for. */
+	struct sched_entity owner = mk("owner", 1);
+	struct pi_mutex m;
+	pi_mutex_init(&m, "m");
+	CHECK(pi_lock(&m, &owner));
+	CHECK(!pi_lock(&m, &server));
+	pi_set_loan(&server, &caller.eff);
+	CHECK_EQ(owner.eff.prio, 40);
+	pi_set_loan(&server, NULL);
+	CHECK_EQ(owner.eff.prio, 5);
+	pi_cancel(&m, &server);
+	CHECK_EQ(owner.eff.prio, 1);
+}

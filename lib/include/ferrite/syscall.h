@@ -8,9 +8,14 @@
  *   riscv    a7;  a0-a5;  a0     (ecall)
  *   x86_64   rax; rdi rsi rdx r10 r8 r9; rax   (syscall)
  *   i386     eax; ebx ecx edx esi edi ebp; eax (int $0x80)
+ *
+ * A 64-bit argument (a deadline) takes one register on 64-bit targets and two on 32-bit ones,
+ * low half first; the numbering below always reserves both.
  */
 #ifndef FERRITE_SYSCALL_H
 #define FERRITE_SYSCALL_H
+
+#include <stdint.h>
 
 enum syscall_num {
 	SYS_DEBUG_WRITE = 1, /* (const char *buf, size_t len) -> len: to the kernel's early console */
@@ -19,10 +24,59 @@ enum syscall_num {
 	SYS_SLEEP_UNTIL = 4, /* (uint64 deadline_ns; split lo/hi on 32-bit) -> 0 */
 	SYS_CLOCK = 5,       /* (uint64 *out) -> 0: monotonic ns */
 	SYS_NULL = 6,        /* () -> 0: does nothing; the benchmark of a bare kernel entry */
+	/* Handles and channels (docs/ipc.md). */
+	SYS_HANDLE_CLOSE = 7,   /* (h) -> 0 */
+	SYS_HANDLE_DUP = 8,     /* (h, rights) -> new handle with those rights (a subset of h's) */
+	SYS_CHAN_CREATE = 9,    /* (uint32 out[2]) -> 0: two handles, one per end */
+	SYS_CHAN_SEND = 10,     /* (h, const struct chan_io *) -> 0 */
+	SYS_CHAN_RECV = 11,     /* (h, struct chan_io *, deadline lo, hi) -> bytes received */
+	SYS_CHAN_CALL = 12,     /* (h, const struct chan_io *send, struct chan_io *recv, deadline lo,
+				 *  hi) -> bytes of the reply */
+	SYS_PROC_SPAWN = 13,    /* (const char *path, size_t len, const uint32 *handles, n, prio)
+				 *  -> pid */
+	SYS_HANDLE_STARTUP = 14, /* (uint32 *out, n) -> handles stored */
 	SYS_COUNT
 };
 
 /* Longest single debug write; longer ones are refused, not truncated. */
 #define SYS_DEBUG_WRITE_MAX 4096
+
+/*
+ * Channel messages. The byte limit is 8 KiB of payload plus 24 bytes, the header of a 9P Twrite
+ * or Rread (size[4] type[1] tag[2] fid[4] offset[8] count[4] = 23, rounded up), so a server can
+ * move 8 KiB of file data per message with msize = CHAN_MSG_MAX.
+ */
+#define CHAN_MSG_MAX (8192 + 24)
+#define CHAN_MSG_HANDLES 4
+/* Deadlines of chan_recv / chan_call: 0 polls, CHAN_WAIT_FOREVER never expires, anything else
+ * is an absolute time on the monotonic clock (ns). */
+#define CHAN_WAIT_FOREVER UINT64_MAX
+/* Most handles proc_spawn moves to a child. */
+#define PROC_STARTUP_MAX 8
+/* The longest path proc_spawn takes. */
+#define PROC_PATH_MAX 64
+
+/* Rights bits of a handle (the kernel's handle.h says what each allows). */
+#define RIGHT_READ (1u << 0)
+#define RIGHT_WRITE (1u << 1)
+#define RIGHT_EXECUTE (1u << 2)
+#define RIGHT_MAP (1u << 3)
+#define RIGHT_GRANT (1u << 4)
+#define RIGHT_DUPLICATE (1u << 5)
+#define RIGHT_WAIT (1u << 6)
+#define RIGHT_SIGNAL (1u << 7)
+#define RIGHT_MANAGE (1u << 8)
+
+/*
+ * One side of a message. Sending: data/len are the bytes, handles/nhandles the handles to move
+ * (each needs GRANT; they leave the sender's table only if the whole send succeeds). Receiving:
+ * len and nhandles are the capacities on the way in; the kernel stores what arrived in them.
+ */
+struct chan_io {
+	void *data;
+	uint32_t len;
+	uint32_t *handles;
+	uint32_t nhandles;
+};
 
 #endif
