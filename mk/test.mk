@@ -9,7 +9,7 @@ TEST_SUT := lib/fmt/fmt.c lib/fdt/fdt.c lib/string/string.c lib/rt/udivdi3.c \
 	kernel/bootinfo.c kernel/cmdline.c \
 	kernel/boot/common.c kernel/boot/fdt_bootinfo.c kernel/boot/multiboot1.c \
 	kernel/boot/multiboot2.c kernel/boot/pvh.c \
-	kernel/pmm.c kernel/slab.c kernel/runq.c kernel/pi.c kernel/sched_entity.c lib/err/err.c \
+	kernel/clock_conv.c kernel/pmm.c kernel/slab.c kernel/runq.c kernel/pi.c kernel/sched_entity.c lib/err/err.c \
 	kernel/kobject.c kernel/handle.c kernel/ns.c kernel/chan.c \
 	tools/esp/esp_image.c tools/esp/hash.c \
 	kernel/boot/uefi.c kernel/boot/uefi/image.c kernel/boot/limine.c \

@@ -8,6 +8,7 @@
  * clock: if the deadline has not come yet it re-arms for the rest instead of firing early.
  */
 #include "x86.h"
+#include <clock_conv.h>
 #include <console.h>
 #include <panic.h>
 
@@ -17,6 +18,9 @@
 #define MAX_CHUNK_NS 100000000ull /* re-arm at least every 100 ms: no 32-bit overflow */
 
 static uint64_t tsc_hz, tsc0;
+/* Conversions without 64-bit division, which i386 does in software: TSC ticks to ns, and ns to
+ * LAPIC timer ticks. */
+static struct clock_conv tsc_conv, lapic_conv;
 static uint64_t lapic_hz;
 static volatile uint64_t deadline;
 static volatile bool armed;
@@ -32,21 +36,16 @@ static void pit_wait(void)
 		;
 }
 
-static uint64_t ticks_to_ns(uint64_t t, uint64_t hz)
-{
-	return t / hz * NS_PER_S + (t % hz) * NS_PER_S / hz;
-}
-
 uint64_t hal_time_ns(void)
 {
-	return ticks_to_ns(rdtsc() - tsc0, tsc_hz);
+	return clock_conv_ns(&tsc_conv, rdtsc() - tsc0);
 }
 
 static void program(uint64_t delta_ns)
 {
 	if (delta_ns > MAX_CHUNK_NS)
 		delta_ns = MAX_CHUNK_NS;
-	uint64_t ticks = (delta_ns * lapic_hz + NS_PER_S - 1) / NS_PER_S;
+	uint64_t ticks = clock_conv_ns(&lapic_conv, delta_ns) + 1; /* rounded up: never early */
 	lapic_timer_oneshot(ticks ? (uint32_t)ticks : 1);
 }
 
@@ -78,6 +77,8 @@ void hal_timer_init(const struct bootinfo *bi)
 	if (tsc_hz == 0 || lapic_hz == 0)
 		panic("timer: calibration against the PIT measured nothing (TSC %llu Hz, LAPIC %llu Hz)",
 		      (unsigned long long)tsc_hz, (unsigned long long)lapic_hz);
+	clock_conv_init(&tsc_conv, tsc_hz);
+	clock_conv_init_ratio(&lapic_conv, lapic_hz, NS_PER_S);
 	tsc0 = rdtsc();
 	kprintf("timer: lapic one-shot at %llu Hz; clock: tsc at %llu Hz (%s); calibrated against "
 		"the PIT over 40 ms\n",
