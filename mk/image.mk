@@ -7,9 +7,9 @@
 #             kernel.elf, cmdline.txt (x86_64 under OVMF, aarch64 under QEMU_EFI)
 #   uefi-gpt  the same files on a GPT disk image with one EFI system partition (riscv64 under
 #             OpenSBI + U-Boot, whose distro boot scans partitioned disks)
-#   limine-iso  a hybrid BIOS/UEFI ISO with Limine and limine.conf; needs a Limine binary release
-#             in LIMINE_DIR (none is packaged here). Without it the ISO tree is built and the
-#             build stops saying what is missing.
+#   limine-iso  a hybrid BIOS/UEFI ISO with Limine and limine.conf; needs a Limine 8.x binary
+#             release in LIMINE_DIR (none is packaged here). Without it the ISO tree is built
+#             and the build stops saying what is missing (docs/boot-limine.md).
 # The UEFI kinds take the firmware and drive arguments from the board (UEFI_FIRMWARE, UEFI_DRIVE).
 # QEMU_RUN is the whole command; `make print-qemu` shows it and the system tests run it.
 
