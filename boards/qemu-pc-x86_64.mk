@@ -12,8 +12,8 @@ BOOT_mb2_IMAGE := grub-iso
 BOOT_uefi_IMAGE := uefi-fat
 UEFI_FIRMWARE := -bios /usr/share/ovmf/OVMF.fd
 UEFI_DRIVE = -drive format=raw,file=$(UEFI_MEDIUM)
-# limine: hybrid ISO with Limine (LIMINE_DIR = a Limine binary release). Cannot boot yet: Limine
-# loads only higher-half kernels; `make print-skip` says why.
+# limine: hybrid ISO with Limine (LIMINE_DIR = a Limine 8.x binary release), booted under SeaBIOS;
+# without LIMINE_DIR `make print-skip` says what is missing (docs/boot-limine.md).
 BOOT_limine_IMAGE := limine-iso
 
 BOARD_DEVS := ns16550.c

@@ -7,9 +7,9 @@
 #             kernel.elf, cmdline.txt (x86_64 under OVMF, aarch64 under QEMU_EFI)
 #   uefi-gpt  the same files on a GPT disk image with one EFI system partition (riscv64 under
 #             OpenSBI + U-Boot, whose distro boot scans partitioned disks)
-#   limine-iso  a hybrid BIOS/UEFI ISO with Limine and limine.conf; needs a Limine binary release
-#             in LIMINE_DIR (none is packaged here). Without it the ISO tree is built and the
-#             build stops saying what is missing.
+#   limine-iso  a hybrid BIOS/UEFI ISO with Limine and limine.conf; needs a Limine 8.x binary
+#             release in LIMINE_DIR (none is packaged here). Without it the ISO tree is built
+#             and the build stops saying what is missing (docs/boot-limine.md).
 # The UEFI kinds take the firmware and drive arguments from the board (UEFI_FIRMWARE, UEFI_DRIVE).
 # QEMU_RUN is the whole command; `make print-qemu` shows it and the system tests run it.
 
@@ -98,12 +98,12 @@ QEMU_BOOT := -cdrom $(IMAGE)
 LIMINE_FILES := limine-bios.sys limine-bios-cd.bin limine-uefi-cd.bin BOOTX64.EFI
 LIMINE_MISSING := $(if $(LIMINE_DIR),$(filter-out $(notdir $(wildcard $(addprefix $(LIMINE_DIR)/,$(LIMINE_FILES) limine))),$(LIMINE_FILES) limine),LIMINE_DIR is unset)
 # Why this pair cannot boot here (the system tests skip it, printing this).
-BOOT_SKIP := $(if $(LIMINE_MISSING),Limine is not installed (set LIMINE_DIR to a Limine binary release: the v8.x-binary branch of Limine, built with make); ,)the kernel has no Limine entry yet (Limine enters an ELF64 kernel in long mode at its virtual entry point; the kernel ELF entry is the 32-bit Multiboot and PVH path)
+BOOT_SKIP := $(if $(LIMINE_MISSING),Limine is not installed: set LIMINE_DIR to a Limine 8.x binary release holding $(LIMINE_FILES) and the limine host tool built from its limine.c)
 $(IMAGE): $(KERNEL_ELF) $(TOP)/mk/image.mk
 	@rm -rf $(LIMINE_TREE) && mkdir -p $(LIMINE_TREE)/boot/limine $(LIMINE_TREE)/EFI/BOOT
 	@cp $(KERNEL_ELF) $(LIMINE_TREE)/boot/kernel.elf
 	@printf '%s\n' 'timeout: 0' 'serial: yes' '' '/Ferrite' '    protocol: limine' \
-	  '    path: boot():/boot/kernel.elf' '    cmdline: $(CMDLINE)' > $(LIMINE_TREE)/boot/limine/limine.conf
+	  '    kernel_path: boot():/boot/kernel.elf' '    cmdline: $(CMDLINE)' > $(LIMINE_TREE)/boot/limine/limine.conf
 	@if [ -n "$(LIMINE_MISSING)" ]; then \
 	  echo "limine: the ISO tree is in $(LIMINE_TREE), but BOOT=limine needs a Limine binary release:"; \
 	  echo "limine: set LIMINE_DIR to it (missing: $(LIMINE_MISSING)); no Debian package provides Limine."; \

@@ -18,12 +18,13 @@ static const void *identity_map(void *ctx, uint64_t phys, uint64_t len)
 }
 
 #if defined(CONFIG_BOOT_limine)
-static const void *loader_map(void *ctx, uint64_t addr, uint64_t len)
+/* Limine's addresses are in its direct map (HHDM, offset in ctx); the kernel's entry has
+ * replaced that map with the boot identity map, so an HHDM address is read at address - offset.
+ * A few fields (base revision 3's RSDP) are physical already. */
+static const void *hhdm_map(void *ctx, uint64_t addr, uint64_t len)
 {
-	(void)ctx;
-	if (addr == 0 || addr + len < addr || addr + len - 1 > UINTPTR_MAX)
-		return NULL;
-	return (const void *)(uintptr_t)addr;
+	uint64_t hhdm = *(const uint64_t *)ctx;
+	return identity_map(NULL, hhdm && addr >= hhdm ? addr - hhdm : addr, len);
 }
 #endif
 
@@ -47,11 +48,15 @@ const char *boot_collect(struct bootinfo *bi, uintptr_t arg0, uintptr_t arg1)
 	(void)arg1; /* UEFI_HANDOFF_MAGIC on x86_64, the hart id on riscv, 0 on aarch64 */
 	return uefi_collect(bi, &pv, arg0);
 #elif defined(CONFIG_BOOT_limine)
-	/* Limine maps everything it points at; its addresses are read as they are. */
-	(void)arg0, (void)arg1, (void)pv;
+	(void)pv;
+	if (arg1 == LIMINE_ENTRY_FAILED)
+		return (const char *)arg0;
+	if (arg1 != LIMINE_ENTRY_MOVED)
+		return "not entered through the Limine entry point";
+	uint64_t hhdm = arg0;
 	struct limine_responses rs;
 	limine_read_responses(&rs);
-	const struct phys_view lv = { loader_map, NULL };
+	const struct phys_view lv = { hhdm_map, &hhdm };
 	return limine_collect(bi, &lv, &rs);
 #else
 #error "no boot adapter for this BOOT method"

@@ -7,8 +7,9 @@
 #include <boot.h>
 #include <limine_proto.h>
 
-/* Base revision 3: the current one; pointers in responses are direct-map addresses. */
-#define FERRITE_LIMINE_BASE_REVISION 3
+/* Base revision 2: the newest Limine 8.x accepts (it leaves a higher request unaccepted and the
+ * kernel refuses to go on); every pointer in a response is a direct-map (HHDM) address. */
+#define FERRITE_LIMINE_BASE_REVISION 2
 
 static volatile struct {
 	uint64_t start[4];

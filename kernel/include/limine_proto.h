@@ -8,6 +8,17 @@
 #ifndef LIMINE_PROTO_H
 #define LIMINE_PROTO_H
 
+/*
+ * How the architecture's Limine entry (x86_64: limine_entry in kernel/arch/x86/limine_64.S)
+ * calls kmain(arg0, arg1): arg1 = LIMINE_ENTRY_MOVED when the image now runs at its link
+ * physical address on the kernel's own boot tables, arg0 = Limine's HHDM offset (responses are
+ * then read at address - offset through the boot identity map); arg1 = LIMINE_ENTRY_FAILED when
+ * it could not move, arg0 = why (a string in the image), still on Limine's tables.
+ */
+#define LIMINE_ENTRY_MOVED 0x4c4d4f56  /* "LMOV" */
+#define LIMINE_ENTRY_FAILED 0x4c464149 /* "LFAI" */
+
+#ifndef __ASSEMBLY__
 #include <stdint.h>
 
 #define LIMINE_MAGIC0 0xc7b1dd30df4c8b88ull
@@ -71,4 +82,5 @@ struct limine_responses {
 	uint64_t hhdm, memmap, framebuffer, kernel_file, modules, rsdp, dtb;
 };
 
+#endif /* __ASSEMBLY__ */
 #endif

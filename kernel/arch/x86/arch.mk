@@ -15,6 +15,12 @@ ARCH_CFLAGS := -target x86_64-unknown-elf -mno-red-zone -mgeneral-regs-only -mcm
 ARCH_LDFLAGS := -m elf_x86_64
 ARCH_SRCS := entry_64.S vectors_64.S switch_64.S $(ARCH_COMMON_SRCS)
 ARCH_LDS := kernel_64.ld
+# BOOT=limine: Limine loads higher-half segments only and enters in long mode, so that build has
+# its own layout (no 32-bit entry) and a 64-bit entry that moves the image (limine_64.*).
+ifeq ($(BOOT),limine)
+ARCH_SRCS += limine_64.S limine_64.c
+ARCH_LDS := kernel_64_limine.ld
+endif
 endif
 ARCH_HAS_CORE := 1
 ARCH_HAS_THREADS := 1
