@@ -16,7 +16,7 @@ TEST_SUT := lib/fmt/fmt.c lib/fdt/fdt.c lib/string/string.c lib/rt/udivdi3.c \
 	lib/macho/macho.c lib/bootfs/bootfs.c lib/crypto/sha512.c lib/crypto/ed25519.c \
 	lib/crypto/sha256.c lib/crypto/hmac.c lib/crypto/pbkdf2.c lib/passwd/passwd.c tools/mkpasswd_line.c \
 	tools/elf2macho.c tools/bootfs_build.c \
-	lib/9p/codec.c lib/9p/server.c lib/9p/memtree.c
+	lib/9p/codec.c lib/9p/server.c lib/9p/memtree.c lib/ramfs/ramfs.c lib/bootfs9p/bootfs9p.c
 # Test helpers shared by unit tests and fuzzers: fake physical memory, FDT and loader builders.
 TEST_COMMON := $(patsubst $(TOP)/%,%,$(sort $(wildcard $(TOP)/test/common/*.c)))
 TEST_INC := -I$(TOP)/kernel/include -I$(TOP)/lib/include -I$(TOP)/test/common -I$(TOP)/tools -I$(TOP)/kernel/boot/uefi -DCONFIG_DEBUG=1
