@@ -75,18 +75,21 @@ const struct p9_msg *p9c_attach(struct p9c *c, uint32_t fid, const char *uname)
 const struct p9_msg *p9c_walk(struct p9c *c, uint32_t fid, uint32_t newfid, const char *names)
 {
 	char copy[1024];
-	struct p9_msg t = { .type = P9_TWALK, .fid = fid, .newfid = newfid };
 	size_t len = strlen(names);
 	if (len >= sizeof copy)
 		abort();
 	memcpy(copy, names, len + 1);
-	char *save = NULL;
-	for (char *p = strtok_r(copy, "/", &save); p; p = strtok_r(NULL, "/", &save)) {
-		if (t.nwname == P9_MAXWELEM)
-			abort();
-		t.wname[t.nwname++] = p9_str(p);
+	char *save = NULL, *p = strtok_r(copy, "/", &save);
+	/* Up to 16 names per Twalk; a longer path continues from newfid, as a real client does. */
+	for (;;) {
+		struct p9_msg t = { .type = P9_TWALK, .fid = fid, .newfid = newfid };
+		for (; p && t.nwname < P9_MAXWELEM; p = strtok_r(NULL, "/", &save))
+			t.wname[t.nwname++] = p9_str(p);
+		const struct p9_msg *r = p9c_rpc(c, &t);
+		if (!p || r->type != P9_RWALK || r->nwqid != t.nwname)
+			return r;
+		fid = newfid;
 	}
-	return p9c_rpc(c, &t);
 }
 
 const struct p9_msg *p9c_open(struct p9c *c, uint32_t fid, uint8_t mode)

@@ -29,7 +29,8 @@ const char *p9c_err(const struct p9c *c);
 
 const struct p9_msg *p9c_version(struct p9c *c, uint32_t msize);
 const struct p9_msg *p9c_attach(struct p9c *c, uint32_t fid, const char *uname);
-/* names: elements separated by '/' ("" for none, at most 16). */
+/* names: elements separated by '/' ("" for none). More than 16 take several Twalks from newfid
+ * on; if one after the first fails, newfid stays where the previous one left it. */
 const struct p9_msg *p9c_walk(struct p9c *c, uint32_t fid, uint32_t newfid, const char *names);
 const struct p9_msg *p9c_open(struct p9c *c, uint32_t fid, uint8_t mode);
 const struct p9_msg *p9c_create(struct p9c *c, uint32_t fid, const char *name, uint32_t perm,
