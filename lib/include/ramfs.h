@@ -15,7 +15,8 @@
  * Sessions: the fs (struct ramfs) is shared; each 9P session gets its own struct ramfs_session,
  * which is the `tree` argument of the callbacks and remembers the attaching user. Permissions
  * are checked the simple Plan 9 way: the owner bits if the session's user owns the file, else
- * the other bits (there are no groups yet). Until authentication exists the attach name is
+ * the other bits (there are no groups yet). A session's user is fixed by its first Tattach and
+ * kept across a Tversion (it is the connection's). Until authentication exists the attach name is
  * taken on trust, so this separates cooperating users, not hostile ones.
  *
  * Not owned here: the transport, the fid table, the clock (the caller sets fs->now).

@@ -764,9 +764,11 @@ const char *ramfs_check(const struct ramfs *fs)
 		if (n->nblocks != blocks_for(n->length))
 			return "a file's block count does not match its length";
 		uint32_t len = 0;
+		bool cache_ok = n->cache_p == RAMFS_NIL;
 		for (uint32_t b = n->first; b != RAMFS_NIL; b = fs->next[b]) {
 			if (b >= fs->nblocks || ++len > n->nblocks)
 				return "a file's block chain is longer than its block count";
+			cache_ok |= len - 1 == n->cache_l && b == n->cache_p;
 			if (fs->next[b] == RAMFS_NIL && n->length % RAMFS_BLOCK) {
 				const uint8_t *p = block_data(fs, b);
 				for (uint32_t k = (uint32_t)(n->length % RAMFS_BLOCK); k < RAMFS_BLOCK; k++)
@@ -776,8 +778,8 @@ const char *ramfs_check(const struct ramfs *fs)
 		}
 		if (len != n->nblocks)
 			return "a file's block chain is shorter than its block count";
-		if (n->cache_p != RAMFS_NIL && n->cache_l >= n->nblocks)
-			return "a file's block cache is past its end";
+		if (!cache_ok)
+			return "a file's block cursor does not name the block it claims to";
 		used += len;
 	}
 	if (free_nodes != fs->free_nodes)

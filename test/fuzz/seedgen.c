@@ -199,6 +199,9 @@ static void put_ramfs(void)
 		.newfid = 7, .nwname = 1, .wname = { p9_str("dir") } });
 	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TREMOVE, .tag = 36, .fid = 7 });
 	put("ramfs", "two-users", buf, n);
+	/* The same stream serves as a bootfs9p seed after its attach: walks, opens, reads,
+	 * directory reads, and many refused changes. */
+	put("bootfs9p", "session", buf, n);
 	buf[0] = 1 | 4; /* 300-byte replies */
 	put("ramfs", "two-users-small-replies", buf, n);
 }
