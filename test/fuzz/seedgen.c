@@ -124,6 +124,88 @@ static void put_p9(void)
 	put("p9_server", "session-auto-version", buf, n);
 }
 
+/* Sessions for the ramfs fuzzer (fuzz_ramfs.c: a control byte, then messages; an odd tag goes
+ * to alice's session, an even one to glenda's). The tree starts with dir/, dir/a and motd. */
+static void put_ramfs(void)
+{
+	uint8_t buf[8192];
+	static uint8_t fill[1500];
+	memset(fill, 'z', sizeof fill);
+	struct p9_str none = p9_str("");
+	struct p9_stat keep = { 0xffff, 0xffffffffu, { 0xff, 0xffffffffu, ~0ull }, 0xffffffffu,
+				0xffffffffu, 0xffffffffu, ~0ull, none, none, none, none };
+	struct p9_stat rename = keep, trunc = keep, chmod = keep;
+	rename.name = p9_str("b");
+	trunc.length = 3;
+	chmod.mode = 0600;
+	size_t n = 0;
+	buf[n++] = 1; /* both sessions get a Tversion first, full-size replies */
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TATTACH, .tag = 2, .fid = 1,
+		.afid = P9_NOFID, .uname = p9_str("glenda"), .aname = none });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TATTACH, .tag = 3, .fid = 1,
+		.afid = P9_NOFID, .uname = p9_str("alice"), .aname = none });
+	/* glenda: a new file, written sparsely, read back, renamed, truncated, chmod'ed */
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWALK, .tag = 4, .fid = 1,
+		.newfid = 2, .nwname = 1, .wname = { p9_str("dir") } });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TCREATE, .tag = 6, .fid = 2,
+		.name = p9_str("new"), .perm = 0644, .mode = P9_ORDWR });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWRITE, .tag = 8, .fid = 2,
+		.offset = 700, .count = 5, .data = (const uint8_t *)"hello" });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TREAD, .tag = 10, .fid = 2,
+		.offset = 690, .count = 100 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWSTAT, .tag = 12, .fid = 2,
+		.stat = rename });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWSTAT, .tag = 14, .fid = 2,
+		.stat = trunc });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWSTAT, .tag = 16, .fid = 2,
+		.stat = chmod });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TSTAT, .tag = 18, .fid = 2 });
+	/* glenda: fill the arena, then free it */
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWALK, .tag = 20, .fid = 1,
+		.newfid = 3, .nwname = 1, .wname = { p9_str("motd") } });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TOPEN, .tag = 22, .fid = 3,
+		.mode = P9_OWRITE | P9_OTRUNC });
+	for (int i = 0; i < 3; i++)
+		n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWRITE,
+			.tag = (uint16_t)(24 + 2 * i), .fid = 3, .offset = (uint64_t)i * sizeof fill,
+			.count = sizeof fill, .data = fill });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TCLUNK, .tag = 30, .fid = 3 });
+	/* alice: list the root, try glenda's files, make her own and a directory */
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWALK, .tag = 5, .fid = 1,
+		.newfid = 2, .nwname = 0 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TOPEN, .tag = 7, .fid = 2 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TREAD, .tag = 9, .fid = 2,
+		.count = 200 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWALK, .tag = 11, .fid = 1,
+		.newfid = 3, .nwname = 2, .wname = { p9_str("dir"), p9_str("b") } });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TOPEN, .tag = 13, .fid = 3 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWALK, .tag = 15, .fid = 1,
+		.newfid = 4, .nwname = 0 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TCREATE, .tag = 17, .fid = 4,
+		.name = p9_str("sub"), .perm = P9_DMDIR | 0700, .mode = P9_OREAD });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWALK, .tag = 19, .fid = 1,
+		.newfid = 5, .nwname = 1, .wname = { p9_str("sub") } });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TCREATE, .tag = 21, .fid = 5,
+		.name = p9_str("tmp"), .perm = P9_DMEXCL | 0600, .mode = P9_OWRITE | P9_ORCLOSE });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWRITE, .tag = 23, .fid = 5,
+		.count = 2, .data = (const uint8_t *)"hi" });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWALK, .tag = 25, .fid = 1,
+		.newfid = 6, .nwname = 1, .wname = { p9_str("sub") } });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TREMOVE, .tag = 27, .fid = 6 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TCLUNK, .tag = 29, .fid = 5 });
+	/* glenda: remove what alice may not, and the renamed file */
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TREMOVE, .tag = 32, .fid = 2 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWALK, .tag = 34, .fid = 1,
+		.newfid = 7, .nwname = 1, .wname = { p9_str("dir") } });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TREMOVE, .tag = 36, .fid = 7 });
+	put("ramfs", "two-users", buf, n);
+	/* The same stream serves as a bootfs9p seed after its attach: walks, opens, reads,
+	 * directory reads, and many refused changes. */
+	put("bootfs9p", "session", buf, n);
+	buf[0] = 1 | 4; /* 300-byte replies */
+	put("ramfs", "two-users-small-replies", buf, n);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -155,6 +237,7 @@ int main(int argc, char **argv)
 	put_image("multiboot2", "grub", bootimg_mb2, "poweroff");
 	put_image("pvh", "qemu", bootimg_pvh, "poweroff");
 	put_p9();
+	put_ramfs();
 
 	/* A password file as the build writes it, plus a second user and comments. */
 	char file[3 * (PASSWD_LINE_MAX + 2)];
