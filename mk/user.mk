@@ -4,9 +4,9 @@
 # tools/mkbootfs into the boot archive that the kernel links in (kernel/bootfs_blob.S). See
 # docs/binaries.md.
 
-USER_PROGRAMS := init fault bench
+USER_PROGRAMS := init fault bench libctest
 # A program's heap, when it uses malloc: <name>_HEAP_SIZE bytes, else USER_HEAP_SIZE (mk/libc.mk).
-# For example: init_HEAP_SIZE := 0x10000
+libctest_HEAP_SIZE := 0x10000 # libctest checks that it gets exactly this
 
 # One ELF and one signed Mach-O per program.
 define user_program
