@@ -24,8 +24,9 @@ LIBC_OBJS := $(patsubst %,$(USER_O)/obj/%.o,$(LIBC_SRCS))
 LIBC_A := $(O)/libc.a
 LIBC_CRT0 := $(O)/crt0.o
 # The heap every program gets when it uses malloc, unless it sets <name>_HEAP_SIZE in mk/user.mk
-# (bytes; 0 leaves malloc with nothing, so it always fails with ENOMEM).
-USER_HEAP_SIZE ?= 0x40000
+# (bytes; 0 leaves malloc with nothing, so it always fails with ENOMEM). A board with little RAM
+# sets BOARD_USER_HEAP_SIZE for its default.
+USER_HEAP_SIZE ?= $(or $(BOARD_USER_HEAP_SIZE),0x40000)
 
 $(USER_O)/obj/%.c.o: $(TOP)/%.c $(TOP)/user/arch/$(ARCH_DIR)/user.mk $(TOP)/mk/libc.mk
 	@mkdir -p $(dir $@)
