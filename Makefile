@@ -2,6 +2,7 @@
 #
 #   make [BOARD=..] [BOOT=..]      kernel + boot image into build/<board>-<boot>/
 #   make run [CMDLINE=".."]         build, then boot it in QEMU (Ctrl-A X leaves)
+#   make libc                       the user C library alone: build/<board>-<boot>/libc.a + crt0.o
 #   make test                       host unit tests, then QEMU system tests over the boot matrix
 #   make tools | keys               host tools (keygen, mkmacho, mkbootfs); the signing key [SIGNING_KEY=..]
 #   make deps                       install the Debian packages the build and tests need
@@ -18,6 +19,7 @@ CMDLINE ?=
 include mk/board.mk
 include mk/toolchain.mk
 include mk/tools.mk
+include mk/libc.mk
 include mk/user.mk
 include mk/kernel.mk
 include mk/image.mk
@@ -52,5 +54,5 @@ clean:
 	rm -rf build
 
 help:
-	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
 	@echo "boards: $(ALL_BOARDS)"

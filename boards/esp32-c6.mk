@@ -20,3 +20,5 @@ ESP_SRAM_SIZE := 0x80000
 QEMU :=
 QEMU_MACHINE :=
 QEMU_POWEROFF_STATUS := 0
+# A user program's default malloc arena (docs/libc.md): 16 KiB, not 256, out of 512 KiB of SRAM.
+BOARD_USER_HEAP_SIZE := 0x4000

@@ -16,7 +16,11 @@ TEST_SUT := lib/fmt/fmt.c lib/fdt/fdt.c lib/string/string.c lib/rt/udivdi3.c \
 	lib/macho/macho.c lib/bootfs/bootfs.c lib/crypto/sha512.c lib/crypto/ed25519.c \
 	lib/crypto/sha256.c lib/crypto/hmac.c lib/crypto/pbkdf2.c lib/passwd/passwd.c tools/mkpasswd_line.c \
 	tools/elf2macho.c tools/bootfs_build.c \
-	lib/9p/codec.c lib/9p/server.c lib/9p/memtree.c lib/ramfs/ramfs.c lib/bootfs9p/bootfs9p.c
+	lib/9p/codec.c lib/9p/server.c lib/9p/memtree.c lib/ramfs/ramfs.c lib/bootfs9p/bootfs9p.c \
+	user/lib/string.c user/lib/ctype.c user/lib/strtol.c user/lib/malloc.c user/lib/stdlib.c \
+	user/sh/parse.c user/sh/path.c
+# (user/lib/*.c build here as their prefixed cores only: their standard-name bindings are under
+# `#if !__STDC_HOSTED__`, so nothing clashes with the host C library; see user/lib/libc.h.)
 # Test helpers shared by unit tests and fuzzers: fake physical memory, FDT and loader builders.
 TEST_COMMON := $(patsubst $(TOP)/%,%,$(sort $(wildcard $(TOP)/test/common/*.c)))
 TEST_INC := -I$(TOP)/kernel/include -I$(TOP)/lib/include -I$(TOP)/test/common -I$(TOP)/tools -I$(TOP)/kernel/boot/uefi -DCONFIG_DEBUG=1
@@ -30,7 +34,7 @@ UNIT_OBJS := $(patsubst %,$(TEST_O)/unit/obj/%.o,$(UNIT_SRCS))
 UNIT_BIN := $(TEST_O)/unit/unit
 
 # libFuzzer targets, one per parser that takes input from outside the kernel.
-FUZZ_TARGETS := fdt multiboot1 multiboot2 pvh macho bootfs ed25519_verify p9_codec p9_server ns passwd ramfs bootfs9p
+FUZZ_TARGETS := fdt multiboot1 multiboot2 pvh macho bootfs ed25519_verify p9_codec p9_server ns passwd ramfs bootfs9p sh_parse
 FUZZ_CC ?= clang
 FUZZ_CFLAGS := -std=c17 -D_DEFAULT_SOURCE -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all $(TEST_INC)
@@ -60,7 +64,8 @@ unit: $(UNIT_BIN)
 # Each fuzzer is one translation unit plus the code under test, built in one step: libFuzzer
 # instrumentation must cover the parsers, so they are not shared with the unit test objects.
 $(TEST_O)/fuzz/%: $(TOP)/test/fuzz/fuzz_%.c $(addprefix $(TOP)/,$(TEST_SUT) $(TEST_COMMON)) \
-		$(wildcard $(TOP)/kernel/include/*.h $(TOP)/lib/include/*.h $(TOP)/test/common/*.h)
+		$(wildcard $(TOP)/kernel/include/*.h $(TOP)/lib/include/*.h $(TOP)/test/common/*.h \
+		  $(TOP)/user/lib/*.h $(TOP)/user/sh/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC  $(notdir $@)"
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(addprefix $(TOP)/,$(TEST_SUT) $(TEST_COMMON))

@@ -2,6 +2,8 @@
 CC := clang
 LD := ld.lld
 OBJCOPY := llvm-objcopy
+AR := llvm-ar
+SIZE := llvm-size
 HOSTCC ?= cc
 
 # Warnings are errors in the kernel so that every board stays warning-free.

@@ -1,43 +1,27 @@
 # User programs and the boot archive. Each program in user/<name>/ is compiled for the board's
-# architecture with the small runtime in user/lib/, linked at 4 MiB (user/user.ld), converted to a
-# signed Mach-O by tools/mkmacho, and packed with the others by tools/mkbootfs into the boot
-# archive that the kernel links in (kernel/bootfs_blob.S). See docs/binaries.md.
+# architecture, linked at 4 MiB (user/user.ld) with crt0.o and the C library libc.a (mk/libc.mk,
+# docs/libc.md), converted to a signed Mach-O by tools/mkmacho, and packed with the others by
+# tools/mkbootfs into the boot archive that the kernel links in (kernel/bootfs_blob.S). See
+# docs/binaries.md.
 
-include $(TOP)/user/arch/$(ARCH_DIR)/user.mk
-
-USER_O := $(O)/user
-USER_PROGRAMS := init fault bench ipctest ipcpong ipcbusy
-USER_CFLAGS := -std=c17 -ffreestanding -fno-builtin -nostdlib -fno-stack-protector -fno-pic \
-	-fno-omit-frame-pointer -O2 -g -Wall -Wextra -Werror -MMD -MP \
-	-I$(TOP)/lib/include -I$(TOP)/user/lib $(USER_CFLAGS_ARCH)
-USER_LIB_SRCS := user/lib/ulib.c user/lib/sys_ipc.c lib/fmt/fmt.c lib/string/string.c lib/err/err.c \
-	$(addprefix lib/,$(ARCH_LIB_SRCS)) $(addprefix user/,$(USER_ARCH_SRCS))
-USER_LIB_OBJS := $(patsubst %,$(USER_O)/obj/%.o,$(USER_LIB_SRCS))
-
-$(USER_O)/obj/%.c.o: $(TOP)/%.c $(TOP)/user/arch/$(ARCH_DIR)/user.mk
-	@mkdir -p $(dir $@)
-	@echo "  CC      $*.c (user)"
-	@$(CC) $(USER_CFLAGS) -c $< -o $@
-
-$(USER_O)/obj/%.S.o: $(TOP)/%.S $(TOP)/user/arch/$(ARCH_DIR)/user.mk
-	@mkdir -p $(dir $@)
-	@echo "  AS      $*.S (user)"
-	@$(CC) $(USER_CFLAGS) -c $< -o $@
+USER_PROGRAMS := init fault bench libctest ipctest ipcpong ipcbusy
+# A program's heap, when it uses malloc: <name>_HEAP_SIZE bytes, else USER_HEAP_SIZE (mk/libc.mk).
+libctest_HEAP_SIZE := 0x10000 # libctest checks that it gets exactly this
 
 # One ELF and one signed Mach-O per program.
 define user_program
 $(1)_OBJS := $$(patsubst $(TOP)/%,$(USER_O)/obj/%.o,$$(wildcard $(TOP)/user/$(1)/*.c))
-$(USER_O)/$(1).elf: $$($(1)_OBJS) $(USER_LIB_OBJS) $(TOP)/user/user.ld
+$(USER_O)/$(1).elf: $$($(1)_OBJS) $(LIBC_CRT0) $(LIBC_A) $(TOP)/user/user.ld $(TOP)/mk/user.mk
 	@echo "  LD      user/$(1)"
 	@$(LD) $(USER_LDFLAGS_ARCH) -static -nostdlib -z max-page-size=4096 -T $(TOP)/user/user.ld \
-		-o $$@ $$($(1)_OBJS) $(USER_LIB_OBJS)
+		--defsym=__libc_heap_size=$$(or $$($(1)_HEAP_SIZE),$(USER_HEAP_SIZE)) \
+		-o $$@ $(LIBC_CRT0) $$($(1)_OBJS) $(LIBC_A)
 $(USER_O)/$(1): $(USER_O)/$(1).elf $(MKMACHO) $(SIGNING_KEY)
 	@echo "  MKMACHO $(1) (signed)"
 	@$(MKMACHO) -k $(SIGNING_KEY) -a $(ARCH) -o $$@ $$<
 -include $$($(1)_OBJS:.o=.d)
 endef
 $(foreach p,$(USER_PROGRAMS),$(eval $(call user_program,$(p))))
--include $(USER_LIB_OBJS:.o=.d)
 
 # init with one byte of its code changed after signing: the kernel must refuse to run it
 # (system test `tamper`). The byte is the first instruction's, in the text segment at 4 KiB.

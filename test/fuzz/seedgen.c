@@ -204,6 +204,25 @@ static void put_ramfs(void)
 	put("bootfs9p", "session", buf, n);
 	buf[0] = 1 | 4; /* 300-byte replies */
 	put("ramfs", "two-users-small-replies", buf, n);
+/* Command lines that between them use every construct of docs/shell.md and reach each error. */
+static void put_sh(void)
+{
+	static const char *const lines[] = {
+		"echo hello world\n",
+		"cat < in | grep -v x > out; echo $status && ls || echo \"failed: $?\"\n",
+		"echo 'single $status' \"double \\\" \\$ $?\" back\\ slash >> log # comment\n",
+		"a |\n b &&\n c\n",
+		"echo 'unterminated",
+		"cat > | x",
+		"a | | b",
+		"echo $HOME",
+		"/usr/glenda/../lib//./x",
+	};
+	char name[16];
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		snprintf(name, sizeof name, "line%zu", i);
+		put("sh_parse", name, lines[i], strlen(lines[i]));
+	}
 }
 
 int main(int argc, char **argv)
@@ -255,5 +274,6 @@ int main(int argc, char **argv)
 		return 1;
 	used += strlen(file + used);
 	put("passwd", "two-users", file, used);
+	put_sh();
 	return 0;
 }

@@ -1,6 +1,6 @@
-/* ulib: system call wrappers, program start and printf; see ulib.h. */
+/* ulib: system call wrappers and program start; see ulib.h. printf is in stdio.c. */
 #include "ulib.h"
-#include <fmt.h>
+#include <stdlib.h>
 
 long sys_debug_write(const void *buf, size_t len)
 {
@@ -38,42 +38,9 @@ long sys_null(void)
 	return ulib_syscall(SYS_NULL, 0, 0, 0, 0, 0, 0);
 }
 
-/* printf buffers a line's worth so each call is one system call, not one per run of text. */
-struct line {
-	char buf[256];
-	size_t n;
-};
-
-static void line_flush(struct line *l)
-{
-	if (l->n)
-		sys_debug_write(l->buf, l->n);
-	l->n = 0;
-}
-
-static void line_put(void *ctx, const char *s, size_t n)
-{
-	struct line *l = ctx;
-	for (size_t i = 0; i < n; i++) {
-		if (l->n == sizeof l->buf)
-			line_flush(l);
-		l->buf[l->n++] = s[i];
-	}
-}
-
-int printf(const char *fmt, ...)
-{
-	struct line l = { .n = 0 };
-	va_list ap;
-	va_start(ap, fmt);
-	int n = fmt_vprint(line_put, &l, fmt, ap);
-	va_end(ap);
-	line_flush(&l);
-	return n;
-}
-
 void ulib_start(void) __attribute__((noreturn));
 void ulib_start(void)
 {
-	sys_exit(main());
+	/* Returning from main is exit(status): the atexit handlers run (C17 5.1.2.2.3). */
+	exit(main());
 }

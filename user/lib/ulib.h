@@ -1,7 +1,8 @@
 /*
- * ulib: the small runtime every Ferrite user program links: entry (ulib_start calls main and
- * exits with its result), the system calls of docs/syscalls.md, and printf to the debug console.
- * It grows into the C library (`make libc`) as the system does.
+ * ulib: the system-call layer of Ferrite's C library (libc.a, docs/libc.md): program entry
+ * (ulib_start calls main and exit()s with its result), the system calls of docs/syscalls.md, and
+ * printf to the debug console (defined in stdio.c). The standard headers (stdio.h, stdlib.h,
+ * string.h, ctype.h, errno.h) are in user/lib/include/.
  */
 #ifndef ULIB_H
 #define ULIB_H
