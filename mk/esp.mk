@@ -5,8 +5,9 @@
 
 MKESP := $(O)/tools/mkesp
 MKESP_SRCS := $(TOP)/tools/mkesp.c $(TOP)/tools/esp/esp_image.c $(TOP)/tools/esp/hash.c \
-	$(TOP)/lib/crypto/sha256.c
-MKESP_HDRS := $(TOP)/tools/esp/esp_image.h $(TOP)/tools/esp/hash.h $(TOP)/lib/include/crypto/sha256.h
+	$(TOP)/tools/fileio.c $(TOP)/lib/crypto/sha256.c
+MKESP_HDRS := $(TOP)/tools/esp/esp_image.h $(TOP)/tools/esp/hash.h $(TOP)/tools/fileio.h \
+	$(TOP)/lib/include/crypto/sha256.h
 HOST_CFLAGS := -std=c17 -O2 -g -Wall -Wextra -Werror -D_DEFAULT_SOURCE -I$(TOP)/lib/include
 
 LOADER_DIR := $(TOP)/loader/esp32c6

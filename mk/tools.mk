@@ -23,10 +23,11 @@ MKBOOTFS := $(TOOLS_O)/mkbootfs
 MKPASSWD := $(TOOLS_O)/mkpasswd
 TOOLS := $(KEYGEN) $(MKMACHO) $(MKBOOTFS) $(MKPASSWD)
 
-TOOLS_keygen := tools/keygen.c tools/keyfile.c
-TOOLS_mkmacho := tools/mkmacho.c tools/keyfile.c tools/elf2macho.c
-TOOLS_mkbootfs := tools/mkbootfs.c tools/bootfs_build.c
-TOOLS_mkpasswd := tools/mkpasswd.c tools/mkpasswd_line.c
+# tools/fileio.c (whole-file reads, atomic replace, die) is shared by every tool.
+TOOLS_keygen := tools/keygen.c tools/keyfile.c tools/fileio.c
+TOOLS_mkmacho := tools/mkmacho.c tools/keyfile.c tools/elf2macho.c tools/fileio.c
+TOOLS_mkbootfs := tools/mkbootfs.c tools/bootfs_build.c tools/fileio.c
+TOOLS_mkpasswd := tools/mkpasswd.c tools/mkpasswd_line.c tools/fileio.c
 TOOLS_OBJS := $(sort $(patsubst %,$(TOOLS_O)/obj/%.o,$(TOOLS_keygen) $(TOOLS_mkmacho) $(TOOLS_mkbootfs) \
 	$(TOOLS_mkpasswd)))
 

@@ -15,6 +15,7 @@
  */
 #include "esp/esp_image.h"
 #include "esp/hash.h"
+#include "fileio.h"
 #include <elf.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -25,35 +26,18 @@
 
 #define MKESP_MAX_FILE (16u << 20)
 
-static const char *prog = "mkesp";
+const char fileio_prog[] = "mkesp";
 
 static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 static void die(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fprintf(stderr, "%s: ", prog);
+	fprintf(stderr, "%s: ", fileio_prog);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
 	exit(1);
-}
-
-static uint8_t *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		die("%s: %s", path, strerror(errno));
-	uint8_t *buf = malloc(MKESP_MAX_FILE);
-	if (!buf)
-		die("out of memory");
-	*len = fread(buf, 1, MKESP_MAX_FILE, f);
-	if (ferror(f))
-		die("%s: read error", path);
-	if (*len == MKESP_MAX_FILE)
-		die("%s: larger than %u bytes", path, MKESP_MAX_FILE);
-	fclose(f);
-	return buf;
 }
 
 static void write_file(const char *path, const uint8_t *buf, size_t len)
@@ -78,7 +62,7 @@ struct elf_image {
 static void elf_load(const char *path, struct elf_image *e)
 {
 	memset(e, 0, sizeof *e);
-	e->file = read_file(path, &e->len);
+	e->file = fileio_read(path, &e->len, MKESP_MAX_FILE);
 	if (e->len < sizeof(Elf32_Ehdr) || memcmp(e->file, ELFMAG, SELFMAG) != 0)
 		die("%s: not an ELF file", path);
 	Elf32_Ehdr eh;
@@ -188,12 +172,12 @@ static int cmd_verify(int argc, char **argv)
 	if (argc - i != 1)
 		die("usage: mkesp verify [--boot] IMAGE");
 	size_t len;
-	uint8_t *buf = read_file(argv[i], &len);
+	uint8_t *buf = fileio_read(argv[i], &len, MKESP_MAX_FILE);
 	struct esp_image_info info;
 	char report[4096];
 	int n = esp_image_check(buf, len, kind, &info, report, sizeof report);
 	if (n) {
-		fprintf(stderr, "%s: %s: %d problem%s:\n%s", prog, argv[i], n, n > 1 ? "s" : "",
+		fprintf(stderr, "%s: %s: %d problem%s:\n%s", fileio_prog, argv[i], n, n > 1 ? "s" : "",
 			report);
 		return 1;
 	}
@@ -267,7 +251,7 @@ static int cmd_flash(int argc, char **argv)
 	size_t end = 0;
 	for (unsigned i = 0; i < 3; i++) {
 		size_t len;
-		uint8_t *b = read_file(parts[i].path, &len);
+		uint8_t *b = fileio_read(parts[i].path, &len, MKESP_MAX_FILE);
 		if (len > parts[i].limit - parts[i].at)
 			die("%s: %zu bytes do not fit at 0x%x (room for %u)", parts[i].path, len,
 			    parts[i].at, parts[i].limit - parts[i].at);

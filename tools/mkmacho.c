@@ -7,45 +7,17 @@
  * an ELF for another architecture is refused. OUT is replaced atomically.
  */
 #include "elf2macho.h"
+#include "fileio.h"
 #include "keyfile.h"
 
 #include <crypto/ct.h>
 #include <crypto/ed25519.h>
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-static void die(const char *what, const char *msg)
-{
-	fprintf(stderr, "mkmacho: %s: %s\n", what, msg);
-	exit(1);
-}
-
-static uint8_t *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		die(path, strerror(errno));
-	size_t cap = 1 << 16, n = 0;
-	uint8_t *buf = malloc(cap);
-	for (;;) {
-		if (!buf)
-			die(path, "out of memory");
-		n += fread(buf + n, 1, cap - n, f);
-		if (n < cap)
-			break;
-		cap *= 2;
-		buf = realloc(buf, cap);
-	}
-	if (ferror(f))
-		die(path, "read error");
-	fclose(f);
-	*len = n;
-	return buf;
-}
+const char fileio_prog[] = "mkmacho";
 
 int main(int argc, char **argv)
 {
@@ -70,33 +42,21 @@ int main(int argc, char **argv)
 	uint8_t seed[32], pub[32];
 	const char *err = keyfile_read(key, KEYFILE_SEED, seed);
 	if (err)
-		die("signing key", err);
+		fileio_die("signing key", err);
 	ed25519_public_key(pub, seed);
 
 	size_t len, outlen;
-	uint8_t *elf = read_file(in, &len), *m;
+	uint8_t *elf = fileio_read(in, &len, 0), *m;
 	enum macho_arch arch;
 	err = elf2macho(elf, len, seed, pub, &m, &outlen, &arch);
 	ct_wipe(seed, sizeof seed);
 	if (err)
-		die(in, err);
+		fileio_die(in, err);
 	if (want && strcmp(want, macho_arch_name(arch)) != 0) {
 		fprintf(stderr, "mkmacho: %s: the ELF is for %s, not %s\n", in, macho_arch_name(arch),
 			want);
 		return 1;
 	}
-
-	size_t tlen = strlen(out) + 5;
-	char *tmp = malloc(tlen);
-	if (!tmp)
-		die(out, "out of memory");
-	snprintf(tmp, tlen, "%s.tmp", out);
-	FILE *f = fopen(tmp, "wb");
-	if (!f)
-		die(tmp, strerror(errno));
-	if (fwrite(m, 1, outlen, f) != outlen || fclose(f) != 0)
-		die(tmp, "write error");
-	if (chmod(tmp, 0755) != 0 || rename(tmp, out) != 0)
-		die(out, strerror(errno));
+	fileio_replace(out, m, outlen, 0755);
 	return 0;
 }

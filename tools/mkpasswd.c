@@ -15,6 +15,7 @@
  *                 can run this every time and the boot archive is rebuilt only when the password,
  *                 the iteration count or a field changes.
  */
+#include "fileio.h"
 #include "mkpasswd_line.h"
 
 #include <crypto/ct.h>
@@ -37,24 +38,20 @@ static void usage(void)
 	exit(2);
 }
 
-static void die(const char *what, const char *why)
-{
-	fprintf(stderr, "mkpasswd: %s: %s\n", what, why);
-	exit(1);
-}
+const char fileio_prog[] = "mkpasswd";
 
 static void random_salt(uint8_t *salt, size_t n)
 {
 	int fd = open("/dev/urandom", O_RDONLY);
 	if (fd < 0)
-		die("/dev/urandom", strerror(errno));
+		fileio_die("/dev/urandom", strerror(errno));
 	size_t got = 0;
 	while (got < n) {
 		ssize_t r = read(fd, salt + got, n - got);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
-			die("/dev/urandom", "short read");
+			fileio_die("/dev/urandom", "short read");
 		got += (size_t)r;
 	}
 	close(fd);
@@ -67,7 +64,7 @@ static uint32_t number(const char *opt, const char *s, unsigned long max)
 	errno = 0;
 	unsigned long v = strtoul(s, &end, 10);
 	if (*s < '0' || *s > '9' || *end || errno || v > max)
-		die(opt, "not a number in range");
+		fileio_die(opt, "not a number in range");
 	return (uint32_t)v;
 }
 
@@ -112,7 +109,7 @@ int main(int argc, char **argv)
 		case 'e': {
 			const char *v = getenv(optarg);
 			if (!v)
-				die(optarg, "environment variable not set");
+				fileio_die(optarg, "environment variable not set");
 			o.password = v;
 			o.password_len = strlen(v);
 			break;
@@ -143,7 +140,7 @@ int main(int argc, char **argv)
 	const char *why = mkpasswd_line(&o, salt, line, sizeof line);
 	ct_wipe(salt, sizeof salt);
 	if (why)
-		die(o.name, why);
+		fileio_die(o.name, why);
 
 	if (!out) {
 		fputs(line, stdout);
@@ -153,13 +150,13 @@ int main(int argc, char **argv)
 	size_t tmp_len = strlen(out) + 5;
 	char *tmp = malloc(tmp_len);
 	if (!tmp)
-		die(out, "out of memory");
+		fileio_die(out, "out of memory");
 	snprintf(tmp, tmp_len, "%s.tmp", out);
 	FILE *f = fopen(tmp, "w");
 	if (!f)
-		die(tmp, strerror(errno));
+		fileio_die(tmp, strerror(errno));
 	if (fputs(line, f) == EOF || fclose(f) != 0 || rename(tmp, out) != 0)
-		die(out, strerror(errno));
+		fileio_die(out, strerror(errno));
 	free(tmp);
 	return 0;
 }

@@ -3,6 +3,21 @@
 
 #include <string.h>
 
+void bootimg_fuzz(const uint8_t *data, size_t size, bootimg_collect collect)
+{
+	struct fakemem fm;
+	fakemem_init_from(&fm, BOOTIMG_FUZZ_BASE, data, size);
+	struct phys_view pv = fakemem_view(&fm);
+	struct bootinfo bi;
+	const char *err = collect(&bi, &pv, BOOTIMG_FUZZ_BASE);
+	if (bi.n_usable > BOOTINFO_MAX_RANGES || bi.n_reserved > BOOTINFO_MAX_RANGES ||
+	    bi.n_modules > BOOTINFO_MAX_MODULES || strlen(bi.cmdline) >= BOOTINFO_CMDLINE_MAX)
+		__builtin_trap();
+	if (!err && bi.n_usable == 0)
+		__builtin_trap();
+	fakemem_free(&fm);
+}
+
 static const struct { uint64_t base, size; uint32_t type; } sample_map[3] = {
 	{ 0, 0xa0000, 1 },
 	{ 0xf0000, 0x10000, 2 },

@@ -29,4 +29,15 @@ struct bootimg bootimg_mb2(struct fakemem *fm, const char *cmdline);
 /* hvm_start_info version 1 with a 3-entry memory map, cmdline, one module. */
 struct bootimg bootimg_pvh(struct fakemem *fm, const char *cmdline);
 
+/* A boot adapter with its magic (if any) bound: info is the info structure's physical address. */
+typedef const char *(*bootimg_collect)(struct bootinfo *bi, const struct phys_view *pv,
+				       uint64_t info);
+/*
+ * The body of the boot adapter fuzzers: data becomes physical memory at BOOTIMG_FUZZ_BASE (only
+ * its own bytes mapped, each map() an exact-size copy, so ASan catches any read past what the
+ * adapter asked for), collect runs on it, and the bootinfo it leaves must be consistent whether
+ * or not it was accepted (kmain prints it either way); anything else traps.
+ */
+void bootimg_fuzz(const uint8_t *data, size_t size, bootimg_collect collect);
+
 #endif

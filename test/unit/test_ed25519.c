@@ -1,6 +1,7 @@
 /* Ed25519: every RFC 8032 section 7.1 test vector (key derivation, exact signature, verification),
  * flipped bits in message, signature and key rejected, strictness cases (S >= L, non-canonical
  * key encodings), sign/verify round trips, and every test case of Wycheproof's ed25519 file. */
+#include "hex.h"
 #include "test.h"
 #include <crypto/ed25519.h>
 #include <crypto/sha512.h>
@@ -9,22 +10,6 @@
 #include <string.h>
 
 #include "vectors_ed25519_wycheproof.h"
-
-/* Decodes hex into out (room for max bytes); returns the byte count. */
-static size_t from_hex(uint8_t *out, size_t max, const char *hex)
-{
-	size_t n = strlen(hex) / 2;
-	if (n > max) {
-		fprintf(stderr, "from_hex: %zu bytes do not fit in %zu\n", n, max);
-		abort();
-	}
-	for (size_t i = 0; i < n; i++) {
-		unsigned v;
-		sscanf(hex + 2 * i, "%2x", &v);
-		out[i] = (uint8_t)v;
-	}
-	return n;
-}
 
 struct rfc_vector {
 	const char *name, *seed, *pub, *msg, *sig;
@@ -91,10 +76,10 @@ struct decoded {
 
 static void decode(struct decoded *d, const struct rfc_vector *v)
 {
-	CHECK_EQ(from_hex(d->seed, 32, v->seed), 32);
-	CHECK_EQ(from_hex(d->pub, 32, v->pub), 32);
-	CHECK_EQ(from_hex(d->sig, 64, v->sig), 64);
-	d->len = from_hex(d->msg, sizeof d->msg, v->msg);
+	CHECK_EQ(hex_decode(d->seed, 32, v->seed), 32);
+	CHECK_EQ(hex_decode(d->pub, 32, v->pub), 32);
+	CHECK_EQ(hex_decode(d->sig, 64, v->sig), 64);
+	d->len = hex_decode(d->msg, sizeof d->msg, v->msg);
 }
 
 TEST(ed25519_rfc8032_vectors)
@@ -326,9 +311,9 @@ TEST(ed25519_wycheproof)
 	for (size_t i = 0; i < sizeof wycheproof_ed25519 / sizeof wycheproof_ed25519[0]; i++) {
 		const struct wycheproof_ed25519 *t = &wycheproof_ed25519[i];
 		uint8_t pub[32], sig[128];
-		CHECK_EQ(from_hex(pub, sizeof pub, t->pub), 32);
-		size_t siglen = from_hex(sig, sizeof sig, t->sig);
-		size_t len = from_hex(msg, sizeof msg, t->msg);
+		CHECK_EQ(hex_decode(pub, sizeof pub, t->pub), 32);
+		size_t siglen = hex_decode(sig, sizeof sig, t->sig);
+		size_t len = hex_decode(msg, sizeof msg, t->msg);
 		/* The interface takes exactly 64 bytes; any other length is rejected by the caller. */
 		bool accepted = siglen == ED25519_SIGNATURE_SIZE && ed25519_verify(sig, msg, len, pub);
 		if (t->valid) {

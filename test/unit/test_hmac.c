@@ -2,6 +2,7 @@
  * every case of Wycheproof's hmac_sha256_test.json and hmac_sha512_test.json through the verify
  * functions (truncated tags compared at their given length, the file's verdict followed),
  * incremental MACs, re-use of a keyed context, and tag-length limits. */
+#include "hex.h"
 #include "test.h"
 #include <crypto/hmac.h>
 #include <stdio.h>
@@ -9,28 +10,6 @@
 #include <string.h>
 
 #include "vectors_hmac_wycheproof.h"
-
-/* Decodes hex into out (room for max bytes); returns the byte count. */
-static size_t from_hex(uint8_t *out, size_t max, const char *hex)
-{
-	size_t n = strlen(hex) / 2;
-	if (n > max) {
-		fprintf(stderr, "from_hex: %zu bytes do not fit in %zu\n", n, max);
-		abort();
-	}
-	for (size_t i = 0; i < n; i++) {
-		unsigned v;
-		sscanf(hex + 2 * i, "%2x", &v);
-		out[i] = (uint8_t)v;
-	}
-	return n;
-}
-
-static void to_hex(char *out, const uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", p[i]);
-}
 
 /* RFC 4231 section 4: keys and data are given as a byte repeated, a string, or a byte run. */
 struct rfc4231 {
@@ -117,24 +96,24 @@ TEST(hmac_rfc4231_vectors)
 
 		size_t n = v->tag_len < 32 ? v->tag_len : 32;
 		hmac_sha256(in.key, in.key_len, in.data, in.data_len, tag);
-		to_hex(hex, tag, n);
+		hex_encode(hex, tag, n);
 		if (strcmp(hex, v->sha256) == 0)
 			ok256++;
 		else
 			test_fail(__FILE__, __LINE__, "case %d SHA-256: %s, want %s", v->number, hex,
 				  v->sha256);
-		CHECK_EQ(from_hex(want, sizeof want, v->sha256), n);
+		CHECK_EQ(hex_decode(want, sizeof want, v->sha256), n);
 		CHECK(hmac_sha256_verify(in.key, in.key_len, in.data, in.data_len, want, n));
 
 		n = v->tag_len;
 		hmac_sha512(in.key, in.key_len, in.data, in.data_len, tag);
-		to_hex(hex, tag, n);
+		hex_encode(hex, tag, n);
 		if (strcmp(hex, v->sha512) == 0)
 			ok512++;
 		else
 			test_fail(__FILE__, __LINE__, "case %d SHA-512: %s, want %s", v->number, hex,
 				  v->sha512);
-		CHECK_EQ(from_hex(want, sizeof want, v->sha512), n);
+		CHECK_EQ(hex_decode(want, sizeof want, v->sha512), n);
 		/* Case 5 keeps 128 of SHA-512's 512 bits, below the half that verify insists on
 		 * (RFC 2104 section 5), so verify refuses it although the bytes are right. */
 		CHECK(hmac_sha512_verify(in.key, in.key_len, in.data, in.data_len, want, n) ==
@@ -151,9 +130,9 @@ static unsigned run_wycheproof(const char *name, const struct wycheproof_mac *t,
 	uint8_t key[128], msg[512], tag[64];
 	unsigned agree = 0;
 	for (size_t i = 0; i < n; i++) {
-		size_t key_len = from_hex(key, sizeof key, t[i].key);
-		size_t msg_len = from_hex(msg, sizeof msg, t[i].msg);
-		size_t tag_len = from_hex(tag, sizeof tag, t[i].tag);
+		size_t key_len = hex_decode(key, sizeof key, t[i].key);
+		size_t msg_len = hex_decode(msg, sizeof msg, t[i].msg);
+		size_t tag_len = hex_decode(tag, sizeof tag, t[i].tag);
 		bool got = verify(key, key_len, msg, msg_len, tag, tag_len);
 		if (got == t[i].valid)
 			agree++;
@@ -188,8 +167,8 @@ TEST(hmac_wycheproof_valid_tags_exact)
 		const struct wycheproof_mac *t = &wycheproof_hmac_sha256[i];
 		if (!t->valid)
 			continue;
-		size_t kl = from_hex(key, sizeof key, t->key), ml = from_hex(msg, sizeof msg, t->msg);
-		size_t tl = from_hex(tag, sizeof tag, t->tag);
+		size_t kl = hex_decode(key, sizeof key, t->key), ml = hex_decode(msg, sizeof msg, t->msg);
+		size_t tl = hex_decode(tag, sizeof tag, t->tag);
 		hmac_sha256(key, kl, msg, ml, got);
 		if (memcmp(got, tag, tl) != 0)
 			test_fail(__FILE__, __LINE__, "hmac_sha256 tcId %d: tag differs", t->tc_id);
@@ -198,8 +177,8 @@ TEST(hmac_wycheproof_valid_tags_exact)
 		const struct wycheproof_mac *t = &wycheproof_hmac_sha512[i];
 		if (!t->valid)
 			continue;
-		size_t kl = from_hex(key, sizeof key, t->key), ml = from_hex(msg, sizeof msg, t->msg);
-		size_t tl = from_hex(tag, sizeof tag, t->tag);
+		size_t kl = hex_decode(key, sizeof key, t->key), ml = hex_decode(msg, sizeof msg, t->msg);
+		size_t tl = hex_decode(tag, sizeof tag, t->tag);
 		hmac_sha512(key, kl, msg, ml, got);
 		if (memcmp(got, tag, tl) != 0)
 			test_fail(__FILE__, __LINE__, "hmac_sha512 tcId %d: tag differs", t->tc_id);

@@ -1,6 +1,7 @@
 /* PBKDF2: RFC 7914 section 11 (PBKDF2-HMAC-SHA-256), every case of Wycheproof's
  * pbkdf2_hmacsha256_test.json, published PBKDF2-HMAC-SHA-512 vectors, multi-block outputs and
  * prefixes, and the argument checks. */
+#include "hex.h"
 #include "test.h"
 #include <crypto/pbkdf2.h>
 #include <stdio.h>
@@ -8,22 +9,6 @@
 #include <string.h>
 
 #include "vectors_pbkdf2_wycheproof.h"
-
-/* Decodes hex into out (room for max bytes); returns the byte count. */
-static size_t from_hex(uint8_t *out, size_t max, const char *hex)
-{
-	size_t n = strlen(hex) / 2;
-	if (n > max) {
-		fprintf(stderr, "from_hex: %zu bytes do not fit in %zu\n", n, max);
-		abort();
-	}
-	for (size_t i = 0; i < n; i++) {
-		unsigned v;
-		sscanf(hex + 2 * i, "%2x", &v);
-		out[i] = (uint8_t)v;
-	}
-	return n;
-}
 
 struct pbkdf2_vector {
 	const char *source, *password, *salt;
@@ -36,7 +21,7 @@ static bool run_vector(const struct pbkdf2_vector *v,
 				   size_t))
 {
 	uint8_t want[256], got[256];
-	size_t n = from_hex(want, sizeof want, v->dk);
+	size_t n = hex_decode(want, sizeof want, v->dk);
 	memset(got, 0xee, sizeof got);
 	if (!kdf(v->password, strlen(v->password), v->salt, strlen(v->salt), v->iterations, got, n)) {
 		test_fail(__FILE__, __LINE__, "%s: refused", v->source);
@@ -126,9 +111,9 @@ TEST(pbkdf2_sha256_wycheproof)
 	for (size_t i = 0; i < n; i++) {
 		const struct wycheproof_pbkdf2 *t = &wycheproof_pbkdf2_sha256[i];
 		uint8_t pw[512], salt[128], want[128], got[128];
-		size_t pl = from_hex(pw, sizeof pw, t->password);
-		size_t sl = from_hex(salt, sizeof salt, t->salt);
-		size_t dl = from_hex(want, sizeof want, t->dk);
+		size_t pl = hex_decode(pw, sizeof pw, t->password);
+		size_t sl = hex_decode(salt, sizeof salt, t->salt);
+		size_t dl = hex_decode(want, sizeof want, t->dk);
 		bool same = pbkdf2_hmac_sha256(pw, pl, salt, sl, t->iterations, got, dl) &&
 			    memcmp(got, want, dl) == 0;
 		if (same == t->valid)

@@ -1,5 +1,6 @@
 /* SHA-256: the FIPS 180-4 / NIST example messages, lengths around the padding boundaries, and
  * incremental hashing split at every offset agreeing with one-shot hashing. */
+#include "hex.h"
 #include "test.h"
 #include <crypto/sha256.h>
 #include <stdio.h>
@@ -9,8 +10,7 @@
 static void check_digest(const char *file, int line, const uint8_t got[32], const char *want_hex)
 {
 	char hex[65];
-	for (int i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", got[i]);
+	hex_encode(hex, got, 32);
 	if (strcmp(hex, want_hex) != 0)
 		test_fail(file, line, "digest %s, want %s", hex, want_hex);
 }

@@ -1,28 +1,19 @@
 /* SHA-512: the FIPS 180-4 / NIST example messages, lengths around the padding boundaries, and
  * incremental hashing split at every offset agreeing with one-shot hashing. */
+#include "hex.h"
 #include "test.h"
 #include <crypto/sha512.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void from_hex(uint8_t *out, const char *hex, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		unsigned v;
-		sscanf(hex + 2 * i, "%2x", &v);
-		out[i] = (uint8_t)v;
-	}
-}
-
 static void check_digest(const char *file, int line, const uint8_t got[64], const char *want_hex)
 {
 	uint8_t want[64];
-	from_hex(want, want_hex, 64);
+	hex_decode(want, sizeof want, want_hex);
 	if (memcmp(got, want, 64) != 0) {
 		char hex[129];
-		for (int i = 0; i < 64; i++)
-			snprintf(hex + 2 * i, 3, "%02x", got[i]);
+		hex_encode(hex, got, 64);
 		test_fail(file, line, "digest %s, want %s", hex, want_hex);
 	}
 }

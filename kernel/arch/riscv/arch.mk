@@ -5,7 +5,7 @@
 ifeq ($(ARCH),riscv64)
 ARCH_CFLAGS := -target riscv64-unknown-elf -march=rv64imac -mabi=lp64 -mcmodel=medany -mno-relax
 ARCH_LDFLAGS := -m elf64lriscv
-RISCV64_CORE_SRCS := mmu.c trap.c vectors.S timer.c plic.c devtree.c thread.c switch.S
+RISCV64_CORE_SRCS := mmu.c trap.c vectors.S timer.c timebase.c plic.c devtree.c thread.c switch.S
 ARCH_HAS_CORE := 1
 ARCH_HAS_THREADS := 1
 endif
@@ -20,7 +20,7 @@ ARCH_CFLAGS := -target riscv32-unknown-elf -march=rv32imac -mabi=ilp32 -mcmodel=
 ARCH_LDFLAGS := -m elf32lriscv
 ARCH_SRCS := entry_m.S cpu_m.c trap_m.S trap_m.c pmp.c pmp_test.c
 ifeq ($(RISCV32_CORE),1)
-ARCH_SRCS += mmu_m.c timer_m.c plic.c devtree.c
+ARCH_SRCS += mmu_m.c timer_m.c timebase.c plic.c devtree.c
 ARCH_HAS_CORE := 1
 endif
 # 32-bit: the compiler calls helpers for 64-bit division.

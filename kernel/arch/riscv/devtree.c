@@ -62,10 +62,15 @@ static bool match_cpu(const struct fdt *f, int node, uint32_t ac, uint32_t sc, v
 	       reg == ((struct find_cpu *)ctx)->hart;
 }
 
-uint32_t riscv_dt_hart_intc(const struct fdt *f, uint64_t hart)
+int riscv_dt_hart_cpu(const struct fdt *f, uint64_t hart)
 {
 	struct find_cpu c = { hart };
-	int cpu = riscv_dt_find(f, match_cpu, &c);
+	return riscv_dt_find(f, match_cpu, &c);
+}
+
+uint32_t riscv_dt_hart_intc(const struct fdt *f, uint64_t hart)
+{
+	int cpu = riscv_dt_hart_cpu(f, hart);
 	if (cpu < 0)
 		return 0;
 	for (int n = fdt_first_child(f, cpu); n >= 0; n = fdt_next_sibling(f, n))

@@ -21,6 +21,8 @@ int riscv_dt_find(const struct fdt *f, riscv_dt_match match, void *ctx);
 bool riscv_dt_reg0(const struct fdt *f, int node, uint32_t ac, uint32_t sc, uint64_t *base,
 		   uint64_t *size);
 
+/* The cpu node (device_type "cpu") whose reg is hart; -1 when none. */
+int riscv_dt_hart_cpu(const struct fdt *f, uint64_t hart);
 /* The phandle of hart's local interrupt controller (its riscv,cpu-intc child node); 0 if none. */
 uint32_t riscv_dt_hart_intc(const struct fdt *f, uint64_t hart);
 

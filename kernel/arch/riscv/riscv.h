@@ -1,10 +1,13 @@
 /*
- * riscv64 S-mode: CSR access, the virtual memory layout and the per-CPU area the trap entry uses.
- * Private to kernel/arch/riscv (the riscv32 M-mode port has its own headers). Included by
- * assembly too, so everything above the C section is plain #defines.
+ * riscv64 S-mode: the virtual memory layout, sstatus/sie bits and the per-CPU area the trap entry
+ * uses. Private to kernel/arch/riscv (the riscv32 M-mode port has riscv_m.h; CSR access and what
+ * else both share is in riscv_common.h). Included by assembly too, so everything above the C
+ * section is plain #defines.
  */
 #ifndef RISCV_RISCV_H
 #define RISCV_RISCV_H
+
+#include "riscv_common.h"
 
 /* Sv39 layout. The upper half starts at 0xffffffc000000000 (bit 38 set, sign-extended). */
 #define KERNEL_VIRT_OFFSET 0xffffffff00000000 /* kernel image: virtual = physical + this */
@@ -76,16 +79,6 @@ struct trap_frame {
 	uint64_t pad;
 };
 
-#define csr_read(csr)                                              \
-	({                                                         \
-		unsigned long v_;                                  \
-		__asm__ volatile("csrr %0, " #csr : "=r"(v_));     \
-		v_;                                                \
-	})
-#define csr_write(csr, v) __asm__ volatile("csrw " #csr ", %0" ::"r"((unsigned long)(v)) : "memory")
-#define csr_set(csr, v) __asm__ volatile("csrs " #csr ", %0" ::"r"((unsigned long)(v)) : "memory")
-#define csr_clear(csr, v) __asm__ volatile("csrc " #csr ", %0" ::"r"((unsigned long)(v)) : "memory")
-
 static inline uint64_t rdtime(void)
 {
 	uint64_t t;
@@ -93,14 +86,6 @@ static inline uint64_t rdtime(void)
 	return t;
 }
 
-/* The hart OpenSBI started us on (saved by entry.S). */
-extern uint64_t riscv_boot_hart;
-
-/* Boot stack bounds and its guard page (kernel.ld). */
-extern char __boot_stack_bottom[], __boot_stack_top[], __stack_guard[];
-
-void riscv_timer_interrupt(void);
-void riscv_plic_interrupt(void);
 #endif
 
 #endif

@@ -1,10 +1,13 @@
 /*
- * riscv_m: the riscv32 machine-mode port's CSR access, mstatus/mie bits and the per-CPU area the
- * trap entry uses (the riscv64 S-mode port has riscv.h). Private to kernel/arch/riscv. Included by
- * assembly too, so everything above the C section is plain #defines.
+ * riscv_m: the riscv32 machine-mode port's mstatus/mie bits and the per-CPU area the trap entry
+ * uses (the riscv64 S-mode port has riscv.h; CSR access and what else both share is in
+ * riscv_common.h). Private to kernel/arch/riscv. Included by assembly too, so everything above
+ * the C section is plain #defines.
  */
 #ifndef RISCV_RISCV_M_H
 #define RISCV_RISCV_M_H
+
+#include "riscv_common.h"
 
 #define MSTATUS_MIE (1 << 3)
 #define MSTATUS_MPIE (1 << 7)
@@ -40,25 +43,6 @@ struct riscv_mcpu {
 
 extern struct riscv_mcpu riscv_mcpu0;
 
-#define csr_read(csr)                                              \
-	({                                                         \
-		unsigned long v_;                                  \
-		__asm__ volatile("csrr %0, " #csr : "=r"(v_));     \
-		v_;                                                \
-	})
-#define csr_write(csr, v) __asm__ volatile("csrw " #csr ", %0" ::"r"((unsigned long)(v)) : "memory")
-#define csr_set(csr, v) __asm__ volatile("csrs " #csr ", %0" ::"r"((unsigned long)(v)) : "memory")
-#define csr_clear(csr, v) __asm__ volatile("csrc " #csr ", %0" ::"r"((unsigned long)(v)) : "memory")
-
-/* The hart the kernel runs on (entry_m.S parks every other one); the PLIC context and the CLINT
- * comparator are this hart's. */
-extern uint64_t riscv_boot_hart;
-
-/* Boot stack bounds and the guard region below it (kernel_qemu32.ld). */
-extern char __boot_stack_bottom[], __boot_stack_top[], __stack_guard[];
-
-void riscv_timer_interrupt(void);
-void riscv_plic_interrupt(void);
 #endif
 
 #endif

@@ -6,8 +6,9 @@
  * later compare value clears it. No firmware is underneath, so there is no SBI set_timer: the
  * kernel writes the comparator itself.
  *
- * A 32-bit hart reads and writes the 64-bit registers as two halves; see read_mtime and
- * set_compare for why the orders are what they are.
+ * A 32-bit hart reads and writes the 64-bit registers as two halves; see riscv_timer_now and
+ * riscv_timer_set_compare for why the orders are what they are. The tick and nanosecond
+ * arithmetic and the hal_timer_* entry points are timebase.c's, shared with riscv64.
  */
 #include <hal.h>
 #include <console.h>
@@ -17,20 +18,18 @@
 #include <panic.h>
 #include "devtree.h"
 #include "riscv_m.h"
+#include "timebase.h"
 
-#define NS_PER_S 1000000000ull
 #define CLINT_MTIMECMP 0x4000 /* 8 bytes per hart slot */
 #define CLINT_MTIME 0xbff8
 #define CLINT_SIZE 0x10000
 
-static uint64_t freq;  /* ticks per second */
-static uint64_t base;  /* mtime at hal_timer_init: hal_time_ns() counts from here */
 static uintptr_t mtime, mtimecmp;
 static uint64_t clint_phys;
 static unsigned slot;  /* this hart's comparator: its position in the CLINT's interrupts-extended */
 
 /* The high half can change between the two reads; read it again until it did not. */
-static uint64_t read_mtime(void)
+uint64_t riscv_timer_now(void)
 {
 	uint32_t hi, lo;
 	do {
@@ -42,7 +41,7 @@ static uint64_t read_mtime(void)
 
 /* Low half to all ones first, so that no intermediate value (old high half, new low half or the
  * other way round) can lie below mtime and raise a stray interrupt; then high, then low. */
-static void set_compare(uint64_t ticks)
+void riscv_timer_set_compare(uint64_t ticks)
 {
 	/* Masked: an interrupt taken between the writes would find a half-written comparator. */
 	unsigned long was = csr_read(mstatus) & MSTATUS_MIE;
@@ -104,7 +103,7 @@ void hal_timer_init(const struct bootinfo *bi)
 	if (err)
 		panic("timer: %s", err);
 	int cpus = fdt_path(&f, "/cpus");
-	freq = cpus >= 0 ? fdt_prop_u32(&f, cpus, "timebase-frequency", 0) : 0;
+	uint64_t freq = cpus >= 0 ? fdt_prop_u32(&f, cpus, "timebase-frequency", 0) : 0;
 	if (!freq)
 		panic("timer: the device tree gives no timebase-frequency in /cpus");
 
@@ -112,40 +111,10 @@ void hal_timer_init(const struct bootinfo *bi)
 	uintptr_t regs = (uintptr_t)hal_mmio_map(clint_phys, CLINT_SIZE);
 	mtime = regs + CLINT_MTIME;
 	mtimecmp = regs + CLINT_MTIMECMP + 8 * slot;
-	set_compare(UINT64_MAX);
+	riscv_timer_set_compare(UINT64_MAX);
 	csr_set(mie, MIE_MTIE);
-	base = read_mtime();
+	riscv_timebase_start(freq);
 	kprintf("timer: CLINT mtime at 0x%llx, hart %llu's mtimecmp (slot %u), one-shot, "
 		"at %llu Hz\n", (unsigned long long)clint_phys, (unsigned long long)riscv_boot_hart, slot,
 		(unsigned long long)freq);
-}
-
-uint64_t hal_time_ns(void)
-{
-	/* Split so neither product overflows 64 bits for any frequency below 18 GHz. */
-	uint64_t t = read_mtime() - base;
-	return t / freq * NS_PER_S + t % freq * NS_PER_S / freq;
-}
-
-void hal_timer_arm(uint64_t deadline_ns)
-{
-	/* Round up: firing one tick late is fine, firing before the deadline is not. */
-	uint64_t secs = deadline_ns / NS_PER_S, rem = deadline_ns % NS_PER_S;
-	if (secs > (UINT64_MAX - base) / freq - 1) {
-		set_compare(UINT64_MAX); /* centuries away: never */
-		return;
-	}
-	set_compare(base + secs * freq + (rem * freq + NS_PER_S - 1) / NS_PER_S);
-}
-
-void hal_timer_disarm(void)
-{
-	set_compare(UINT64_MAX);
-}
-
-void riscv_timer_interrupt(void)
-{
-	/* One-shot: silence it before the callback, which may arm the next deadline. */
-	set_compare(UINT64_MAX);
-	timer_expired();
 }

@@ -218,35 +218,7 @@ m_user_enter:
 	csrc	mstatus, t0
 	mv	sp, a2
 	mv	a0, a3
-	li	ra, 0
-	li	gp, 0
-	li	tp, 0
-	li	t0, 0
-	li	t1, 0
-	li	t2, 0
-	li	s0, 0
-	li	s1, 0
-	li	a1, 0
-	li	a2, 0
-	li	a3, 0
-	li	a4, 0
-	li	a5, 0
-	li	a6, 0
-	li	a7, 0
-	li	s2, 0
-	li	s3, 0
-	li	s4, 0
-	li	s5, 0
-	li	s6, 0
-	li	s7, 0
-	li	s8, 0
-	li	s9, 0
-	li	s10, 0
-	li	s11, 0
-	li	t3, 0
-	li	t4, 0
-	li	t5, 0
-	li	t6, 0
+	riscv_scrub_user_regs
 	mret
 
 /* void m_user_leave(struct m_user_ctx *ctx, int value): the longjmp back into m_user_enter's

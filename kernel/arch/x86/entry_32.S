@@ -6,6 +6,7 @@
  * linked), jumps to the higher half and calls kmain(magic, info). hal_mmu_init() later replaces
  * these tables and drops the identity map.
  */
+#include "x86_asm.h"
 #define KERNEL_BASE 0xc0000000
 #define PHYS(x) ((x) - KERNEL_BASE)
 #define CR0_PG (1 << 31)
@@ -74,12 +75,4 @@ boot_pdpt:
 boot_pd:
 	.space	4096
 
-	/* The boot CPU's kernel stack, with an unmapped guard page below it (hal_mmu_init). */
-	.section .bss.stack, "aw", @nobits
-	.balign 4096
-	.global boot_stack_guard
-boot_stack_guard:
-	.space	4096
-	.space	16384
-	.global boot_stack_top
-boot_stack_top:
+	x86_boot_stack

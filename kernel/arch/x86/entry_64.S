@@ -6,6 +6,7 @@
  * (the first 1 GiB, where the kernel is linked), enables long mode, jumps to the higher half and
  * calls kmain(magic, info). hal_mmu_init() later replaces these tables and drops the identity map.
  */
+#include "x86_asm.h"
 #define KERNEL_BASE 0xffffffff80000000
 #define PHYS(x) ((x) - KERNEL_BASE)
 #define PVH_START_MAGIC 0x336ec578
@@ -148,15 +149,7 @@ boot_pdpt_high:
 boot_pd:
 	.space	4 * 4096
 
-	/* The boot CPU's kernel stack, with an unmapped guard page below it (hal_mmu_init). */
-	.section .bss.stack, "aw", @nobits
-	.balign 4096
-	.global boot_stack_guard
-boot_stack_guard:
-	.space	4096
-	.space	16384
-	.global boot_stack_top
-boot_stack_top:
+	x86_boot_stack
 
 /*
  * UEFI entry (BOOT=uefi; named by the .note.ferrite note, kernel/boot/uefi_note.S). Ferrite's UEFI

@@ -16,19 +16,7 @@
 #define FRAME_VECTOR (15 * 8)
 #define FRAME_CS (18 * 8)
 	.text
-	.balign 16
-	.global x86_vectors
-x86_vectors:
-	.set vec, 0
-	.rept 256
-	.balign 16
-	.if !(vec == 8 || vec == 10 || vec == 11 || vec == 12 || vec == 13 || vec == 14 || vec == 17 || vec == 21 || vec == 29 || vec == 30)
-	pushq	$0
-	.endif
-	pushq	$vec
-	jmp	trap_common
-	.set vec, vec + 1
-	.endr
+	x86_vector_stubs
 
 trap_common:
 	push	%rax

@@ -1,7 +1,8 @@
 /*
  * x86 constants that assembly files need as well as C (plain numbers, no C syntax). thread.c
  * checks at build time that the copies of C values here (user limit, error code, struct
- * offsets) agree with the originals.
+ * offsets) agree with the originals. At the end, for assembly only, the macros that i386 and
+ * x86_64 share instruction for instruction.
  */
 #ifndef X86_ASM_H
 #define X86_ASM_H
@@ -30,5 +31,40 @@
 
 /* Vector of the i386 system call gate (int $0x80). */
 #define VEC_SYSCALL 0x80
+
+#ifdef __ASSEMBLY__
+/*
+ * The 256 interrupt stubs at x86_vectors, 16 bytes each (trap.c finds stub n at x86_vectors +
+ * 16 * n): push a zero where the CPU pushes no error code, then the vector number, and jump to
+ * trap_common. `push $imm` takes the mode's operand size, so the bytes are the same on both.
+ */
+.macro x86_vector_stubs
+	.balign 16
+	.global x86_vectors
+x86_vectors:
+	.set vec, 0
+	.rept 256
+	.balign 16
+	.if !(vec == 8 || vec == 10 || vec == 11 || vec == 12 || vec == 13 || vec == 14 || vec == 17 || vec == 21 || vec == 29 || vec == 30)
+	push	$0
+	.endif
+	push	$vec
+	jmp	trap_common
+	.set vec, vec + 1
+	.endr
+.endm
+
+/* The boot CPU's kernel stack, 16 KiB with a guard page below it that hal_mmu_init unmaps. */
+.macro x86_boot_stack
+	.section .bss.stack, "aw", @nobits
+	.balign 4096
+	.global boot_stack_guard
+boot_stack_guard:
+	.space	4096
+	.space	16384
+	.global boot_stack_top
+boot_stack_top:
+.endm
+#endif
 
 #endif
