@@ -6,11 +6,11 @@
 include $(TOP)/user/arch/$(ARCH_DIR)/user.mk
 
 USER_O := $(O)/user
-USER_PROGRAMS := init fault bench ipctest ipcpong ipcbusy
+USER_PROGRAMS := init fault bench ipctest ipcpong ipcbusy cons constest
 USER_CFLAGS := -std=c17 -ffreestanding -fno-builtin -nostdlib -fno-stack-protector -fno-pic \
 	-fno-omit-frame-pointer -O2 -g -Wall -Wextra -Werror -MMD -MP \
 	-I$(TOP)/lib/include -I$(TOP)/user/lib $(USER_CFLAGS_ARCH)
-USER_LIB_SRCS := user/lib/ulib.c user/lib/sys_ipc.c lib/fmt/fmt.c lib/string/string.c lib/err/err.c \
+USER_LIB_SRCS := user/lib/ulib.c user/lib/sys_ipc.c user/lib/sys_dev.c lib/fmt/fmt.c lib/string/string.c lib/err/err.c \
 	$(addprefix lib/,$(ARCH_LIB_SRCS)) $(addprefix user/,$(USER_ARCH_SRCS))
 USER_LIB_OBJS := $(patsubst %,$(USER_O)/obj/%.o,$(USER_LIB_SRCS))
 
