@@ -20,6 +20,13 @@ int irq_register(unsigned line, irq_handler handler, void *ctx)
 	return 0;
 }
 
+int irq_claim(unsigned line, irq_handler handler, void *ctx)
+{
+	if (line >= IRQ_MAX_LINES)
+		return ERR_INVAL;
+	return handlers[line].fn ? ERR_EXIST : irq_register(line, handler, ctx);
+}
+
 void irq_unregister(unsigned line)
 {
 	if (line < IRQ_MAX_LINES)

@@ -19,6 +19,7 @@
 #include <sched.h>
 #include <selftest.h>
 #include <slab.h>
+#include <sys_dev.h>
 #include <uart.h>
 
 /* Linker-script symbols bounding the loaded kernel image (text, data and bss). */
@@ -116,7 +117,15 @@ static void run_userspace(void)
 		spawn(name);
 	if (!cmdline_value("init", name, sizeof name))
 		mem_strlcpy(name, "init", sizeof name);
-	spawn(name);
+	/* init alone gets the root resource, the authority over devices it slices for drivers
+	 * (docs/devices.md); nothing else in the system can create one. */
+	struct kobject *root = dev_root_resource();
+	uint32_t root_rights = DEV_ROOT_RIGHTS;
+	unsigned pid;
+	int code;
+	err = process_spawn_with(name, 20, SCHED_NO_DEADLINE, &root, &root_rights, 1, &pid, &code);
+	if (err)
+		kprintf("exec %s: %s\n", name, err);
 	while (process_count() > 0)
 		thread_sleep_ns(10000000ull);
 	kprintf("kmain: every user process has exited\n");

@@ -53,6 +53,7 @@ const char *kobject_type_name(enum kobject_type type)
 		[KOBJ_ANY] = "any",	    [KOBJ_SPACE] = "space", [KOBJ_THREAD] = "thread",
 		[KOBJ_CHANNEL] = "channel", [KOBJ_MEM] = "mem",	    [KOBJ_IRQ] = "irq",
 		[KOBJ_NS] = "ns",	    [KOBJ_SERVICE] = "service", [KOBJ_VCPU] = "vcpu",
+		[KOBJ_RESOURCE] = "resource", [KOBJ_IOPORT] = "ioport",
 	};
 	return (unsigned)type < KOBJ_TYPES ? names[type] : "?";
 }

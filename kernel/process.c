@@ -17,6 +17,7 @@
 #include <pmm.h>
 #include <sched.h>
 #include <slab.h>
+#include <sys_dev.h>
 
 /* The boot archive, linked into the kernel image by kernel/boot/bootfs_blob.S. */
 extern const uint8_t __bootfs_start[], __bootfs_end[];
@@ -71,6 +72,7 @@ static void process_free(struct process *p)
 {
 	handle_table_destroy(&p->handles); /* empty already for a process that ran and exited */
 	if (p->space) {
+		dev_unmap_all(p); /* before the space goes: the Mem pages are not the process's */
 		free_regions(p);
 		hal_space_destroy(p->space);
 	}

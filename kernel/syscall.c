@@ -10,6 +10,7 @@
 #include <ipc.h>
 #include <process.h>
 #include <sched.h>
+#include <sys_dev.h>
 #include <thread.h>
 
 static intptr_t sys_debug_write(uintptr_t buf, uintptr_t len)
@@ -91,6 +92,30 @@ void syscall_entry(struct syscall_frame *f)
 		break;
 	case SYS_HANDLE_STARTUP:
 		f->ret = sys_handle_startup(a[0], a[1]);
+		break;
+	case SYS_MEM_CREATE:
+		f->ret = sys_mem_create(a[0]);
+		break;
+	case SYS_MEM_MAP:
+		f->ret = sys_mem_map(a[0], a[1], a[2], a[3], a[4]);
+		break;
+	case SYS_MEM_UNMAP:
+		f->ret = sys_mem_unmap(a[0], a[1]);
+		break;
+	case SYS_RESOURCE_SLICE:
+		f->ret = sys_resource_slice(a[0], a[1], a[2], arg64(a[3], a[4]));
+		break;
+	case SYS_RESOURCE_INFO:
+		f->ret = sys_resource_info(a[0], a[1], a[2], a[3]);
+		break;
+	case SYS_IRQ_WAIT:
+		f->ret = sys_irq_wait(a[0], arg64(a[1], a[2]));
+		break;
+	case SYS_IRQ_ACK:
+		f->ret = sys_irq_ack(a[0]);
+		break;
+	case SYS_IOPORT:
+		f->ret = sys_ioport(a[0], a[1], a[2], a[3]);
 		break;
 	default:
 		f->ret = ERR_INVAL;

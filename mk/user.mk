@@ -4,7 +4,7 @@
 # tools/mkbootfs into the boot archive that the kernel links in (kernel/bootfs_blob.S). See
 # docs/binaries.md.
 
-USER_PROGRAMS := init fault bench libctest ipctest ipcpong ipcbusy
+USER_PROGRAMS := init fault bench libctest ipctest ipcpong ipcbusy cons constest
 # A program's heap, when it uses malloc: <name>_HEAP_SIZE bytes, else USER_HEAP_SIZE (mk/libc.mk).
 libctest_HEAP_SIZE := 0x10000 # libctest checks that it gets exactly this
 

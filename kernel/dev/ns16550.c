@@ -4,6 +4,7 @@
  */
 #include <uart.h>
 #include <hal.h>
+#include <ferrite/dev.h>
 #include <mmio.h>
 
 enum {
@@ -83,4 +84,13 @@ uintptr_t uart_phys_base(void)
 void uart_tx_irq(bool on)
 {
 	reg_write(NS_IER, on ? IER_THRI : 0);
+}
+
+int uart_kind(void)
+{
+#ifdef CONFIG_UART_PIO
+	return DEV_UART_NS16550_PIO;
+#else
+	return DEV_UART_NS16550_MMIO;
+#endif
 }

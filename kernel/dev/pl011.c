@@ -1,5 +1,6 @@
 /* ARM PL011 UART (QEMU virt), polled. The firmware or QEMU has already set the baud rate. */
 #include <uart.h>
+#include <ferrite/dev.h>
 #include <mmio.h>
 
 #define PL011_DR 0x00
@@ -47,4 +48,9 @@ void uart_tx_irq(bool on)
 	mmio_write32(base + PL011_IMSC, on ? PL011_INT_TX : 0);
 	if (!on)
 		mmio_write32(base + PL011_ICR, PL011_INT_TX);
+}
+
+int uart_kind(void)
+{
+	return DEV_UART_PL011;
 }

@@ -25,6 +25,8 @@ enum kobject_type {
 	KOBJ_NS,      /* a namespace (ns.h) */
 	KOBJ_SERVICE, /* a service: connecting through it makes a fresh channel to its server */
 	KOBJ_VCPU,
+	KOBJ_RESOURCE, /* the root resource: authority to reach devices (docs/devices.md) */
+	KOBJ_IOPORT,   /* a window of the I/O port space (machines that have one) */
 	KOBJ_TYPES,   /* count; not a type */
 };
 

@@ -17,6 +17,7 @@
 
 struct hal_space;
 struct trap_info;
+struct mem_mapping;
 
 struct process_region {
 	uintptr_t va;
@@ -39,6 +40,10 @@ struct process {
 	/* The handles its parent moved in at spawn, in the parent's order (handle_startup). */
 	handle_t startup[PROC_STARTUP_MAX];
 	unsigned n_startup;
+	/* Mem objects mapped by mem_map, each holding a reference (sys_dev.c); only the process's
+	 * own thread changes the list, and reaping empties it. */
+	struct mem_mapping *mappings;
+	unsigned n_mappings;
 };
 
 /* Makes the boot archive linked into the kernel available to process_spawn; NULL or an error. */

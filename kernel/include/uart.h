@@ -23,5 +23,7 @@ uintptr_t uart_phys_base(void);
  * the transmitter can take a character, so the self-tests can see a real device interrupt arrive
  * without any input. */
 void uart_tx_irq(bool on);
+/* Which kind of UART this is (enum dev_uart_kind, ferrite/dev.h), for handing it to a user driver. */
+int uart_kind(void);
 
 #endif

@@ -24,3 +24,5 @@ endif
 endif
 ARCH_HAS_CORE := 1
 ARCH_HAS_THREADS := 1
+# An I/O port space (hal_pio_*): the kernel offers port windows to user drivers (docs/devices.md).
+ARCH_HAS_PIO := 1

@@ -35,6 +35,15 @@ enum syscall_num {
 	SYS_PROC_SPAWN = 13,    /* (const char *path, size_t len, const uint32 *handles, n, prio)
 				 *  -> pid */
 	SYS_HANDLE_STARTUP = 14, /* (uint32 *out, n) -> handles stored */
+	/* Devices: Mem, Irq, IoPort and the root resource (docs/devices.md, ferrite/dev.h). */
+	SYS_MEM_CREATE = 24,     /* (size) -> Mem handle: zeroed anonymous pages */
+	SYS_MEM_MAP = 25,        /* (mem, offset, len, va, flags) -> mapped va */
+	SYS_MEM_UNMAP = 26,      /* (va, len) -> 0: exactly one earlier mapping */
+	SYS_RESOURCE_SLICE = 27, /* (root, kind, size, base lo, hi) -> Mem/Irq/IoPort handle */
+	SYS_RESOURCE_INFO = 28,  /* (root, what, void *out, size) -> 0 */
+	SYS_IRQ_WAIT = 29,       /* (irq, deadline lo, hi) -> 0 when the line fired */
+	SYS_IRQ_ACK = 30,        /* (irq) -> 0: unmasks the line again */
+	SYS_IOPORT = 31,         /* (ioport, op, port, value) -> byte read, or 0 */
 	SYS_COUNT
 };
 

@@ -1,0 +1,110 @@
+/* The Mem object; see memobj.h. */
+#include <memobj.h>
+#include <err.h>
+#include <ferrite/dev.h>
+#include <hal.h>
+#include <mem.h>
+#include <panic.h>
+#include <pmm.h>
+#include <slab.h>
+
+static void mem_destroy(struct kobject *obj);
+static const struct kobject_ops mem_ops = { KOBJ_MEM, mem_destroy };
+
+#define PAGE_MASK ((uint64_t)PAGE_SIZE - 1)
+
+static void mem_destroy(struct kobject *obj)
+{
+	struct mem_obj *m = (struct mem_obj *)obj;
+	/* A physical range was never the allocator's, so only anonymous frames go back. */
+	if (m->kind == MEM_ANON && m->pages) {
+		for (size_t i = 0; i < m->size / PAGE_SIZE; i++) {
+			if (m->pages[i]) {
+				int e = pmm_free_page(m->pages[i]);
+				assert(e == 0);
+				(void)e;
+			}
+		}
+		kfree(m->pages);
+	}
+	kfree(m);
+}
+
+static struct mem_obj *alloc(enum mem_kind kind, size_t size)
+{
+	struct mem_obj *m = kmalloc(sizeof *m);
+	if (!m)
+		return NULL;
+	memset(m, 0, sizeof *m);
+	kobject_init(&m->obj, &mem_ops);
+	m->kind = kind;
+	m->size = size;
+	return m;
+}
+
+int mem_obj_create_anon(size_t size, struct mem_obj **out)
+{
+	if (size == 0 || (size & PAGE_MASK) || size / PAGE_SIZE > MEM_ANON_MAX_PAGES)
+		return ERR_INVAL;
+	size_t n = size / PAGE_SIZE;
+	struct mem_obj *m = alloc(MEM_ANON, size);
+	if (!m)
+		return ERR_NOMEM;
+	m->pages = kmalloc(n * sizeof *m->pages);
+	if (!m->pages) {
+		kobject_put(&m->obj);
+		return ERR_NOMEM;
+	}
+	memset(m->pages, 0, n * sizeof *m->pages);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t f = pmm_alloc_page();
+		if (!f) {
+			kobject_put(&m->obj); /* frees the frames taken so far */
+			return ERR_NOMEM;
+		}
+		/* Zeroed here, not at map time: a fresh Mem must never show an earlier owner's data. */
+		memset(hal_phys_to_virt(f), 0, PAGE_SIZE);
+		m->pages[i] = f;
+	}
+	*out = m;
+	return 0;
+}
+
+int mem_obj_create_phys(uint64_t phys, uint64_t size, struct mem_obj **out)
+{
+	if (size == 0 || (phys & PAGE_MASK) || (size & PAGE_MASK) || phys + size < phys ||
+	    (uint64_t)(size_t)size != size)
+		return ERR_INVAL;
+	struct mem_obj *m = alloc(MEM_PHYS, (size_t)size);
+	if (!m)
+		return ERR_NOMEM;
+	m->phys = phys;
+	*out = m;
+	return 0;
+}
+
+int mem_obj_check_range(const struct mem_obj *m, uint64_t offset, uint64_t len)
+{
+	/* Written so that no sum can wrap: len <= size first, then offset <= size - len. */
+	if (len == 0 || (offset & PAGE_MASK) || (len & PAGE_MASK) || len > m->size ||
+	    offset > m->size - len)
+		return ERR_INVAL;
+	return 0;
+}
+
+uint64_t mem_obj_page(const struct mem_obj *m, uint64_t offset)
+{
+	assert(offset < m->size && !(offset & PAGE_MASK));
+	return m->kind == MEM_PHYS ? m->phys + offset : m->pages[offset / PAGE_SIZE];
+}
+
+bool mem_obj_contiguous(const struct mem_obj *m, uint64_t offset, uint64_t len)
+{
+	if (m->kind == MEM_PHYS)
+		return true;
+	uint64_t first = mem_obj_page(m, offset);
+	for (uint64_t o = PAGE_SIZE; o < len; o += PAGE_SIZE)
+		if (mem_obj_page(m, offset + o) != first + o)
+			return false;
+	return true;
+}

@@ -1,0 +1,57 @@
+/* sys_dev: wrappers for the device system calls; see sys_dev.h. */
+#include "sys_dev.h"
+#include "ulib.h"
+
+/* 64-bit values travel in two registers on 32-bit targets, low half first. */
+#define LO(x) ((long)(x))
+#define HI(x) ((long)((uint64_t)(x) >> 31 >> 1))
+
+long sys_mem_create(size_t size)
+{
+	return ulib_syscall(SYS_MEM_CREATE, (long)size, 0, 0, 0, 0, 0);
+}
+
+long sys_mem_map(handle_t mem, size_t offset, size_t len, uintptr_t va, unsigned flags)
+{
+	return ulib_syscall(SYS_MEM_MAP, (long)mem, (long)offset, (long)len, (long)va, (long)flags,
+			    0);
+}
+
+long sys_mem_unmap(uintptr_t va, size_t len)
+{
+	return ulib_syscall(SYS_MEM_UNMAP, (long)va, (long)len, 0, 0, 0, 0);
+}
+
+long sys_resource_slice(handle_t root, enum res_kind kind, uint64_t base, uint64_t size)
+{
+	if ((uint64_t)(size_t)size != size)
+		return ERR_INVAL; /* the size travels in one register */
+	return ulib_syscall(SYS_RESOURCE_SLICE, (long)root, (long)kind, (long)size, LO(base),
+			    HI(base), 0);
+}
+
+long sys_console_info(handle_t root, struct dev_console_info *out)
+{
+	return ulib_syscall(SYS_RESOURCE_INFO, (long)root, RES_INFO_CONSOLE, (long)out,
+			    (long)sizeof *out, 0, 0);
+}
+
+long sys_irq_wait(handle_t irq, uint64_t deadline)
+{
+	return ulib_syscall(SYS_IRQ_WAIT, (long)irq, LO(deadline), HI(deadline), 0, 0, 0);
+}
+
+long sys_irq_ack(handle_t irq)
+{
+	return ulib_syscall(SYS_IRQ_ACK, (long)irq, 0, 0, 0, 0, 0);
+}
+
+long sys_ioport_read8(handle_t io, unsigned port)
+{
+	return ulib_syscall(SYS_IOPORT, (long)io, IOPORT_READ8, (long)port, 0, 0, 0);
+}
+
+long sys_ioport_write8(handle_t io, unsigned port, uint8_t value)
+{
+	return ulib_syscall(SYS_IOPORT, (long)io, IOPORT_WRITE8, (long)port, (long)value, 0, 0);
+}
