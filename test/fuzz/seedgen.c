@@ -204,6 +204,8 @@ static void put_ramfs(void)
 	put("bootfs9p", "session", buf, n);
 	buf[0] = 1 | 4; /* 300-byte replies */
 	put("ramfs", "two-users-small-replies", buf, n);
+}
+
 /* Command lines that between them use every construct of docs/shell.md and reach each error. */
 static void put_sh(void)
 {
