@@ -6,13 +6,19 @@
 include $(TOP)/user/arch/$(ARCH_DIR)/user.mk
 
 USER_O := $(O)/user
-USER_PROGRAMS := init fault bench ipctest ipcpong ipcbusy
+USER_PROGRAMS := init fault bench ipctest ipcpong ipcbusy bootfs ramfs nstest
 USER_CFLAGS := -std=c17 -ffreestanding -fno-builtin -nostdlib -fno-stack-protector -fno-pic \
 	-fno-omit-frame-pointer -O2 -g -Wall -Wextra -Werror -MMD -MP \
 	-I$(TOP)/lib/include -I$(TOP)/user/lib $(USER_CFLAGS_ARCH)
-USER_LIB_SRCS := user/lib/ulib.c user/lib/sys_ipc.c lib/fmt/fmt.c lib/string/string.c lib/err/err.c \
+USER_LIB_SRCS := user/lib/ulib.c user/lib/sys_ipc.c user/lib/sys_ns.c lib/fmt/fmt.c lib/string/string.c lib/err/err.c \
 	$(addprefix lib/,$(ARCH_LIB_SRCS)) $(addprefix user/,$(USER_ARCH_SRCS))
 USER_LIB_OBJS := $(patsubst %,$(USER_O)/obj/%.o,$(USER_LIB_SRCS))
+# Sources a program links besides its own directory and the runtime: 9P for the namespace
+# programs (docs/namespaces.md).
+USER_P9_SERVER := lib/9p/codec.c lib/9p/server.c user/lib/p9serve.c
+bootfs_SRCS := $(USER_P9_SERVER) lib/bootfs/bootfs.c lib/bootfs9p/bootfs9p.c
+ramfs_SRCS := $(USER_P9_SERVER) lib/ramfs/ramfs.c
+nstest_SRCS := lib/9p/codec.c user/lib/p9client.c
 
 $(USER_O)/obj/%.c.o: $(TOP)/%.c $(TOP)/user/arch/$(ARCH_DIR)/user.mk
 	@mkdir -p $(dir $@)
@@ -26,7 +32,8 @@ $(USER_O)/obj/%.S.o: $(TOP)/%.S $(TOP)/user/arch/$(ARCH_DIR)/user.mk
 
 # One ELF and one signed Mach-O per program.
 define user_program
-$(1)_OBJS := $$(patsubst $(TOP)/%,$(USER_O)/obj/%.o,$$(wildcard $(TOP)/user/$(1)/*.c))
+$(1)_OBJS := $$(patsubst $(TOP)/%,$(USER_O)/obj/%.o,$$(wildcard $(TOP)/user/$(1)/*.c)) \
+	$$(patsubst %,$(USER_O)/obj/%.o,$$($(1)_SRCS))
 $(USER_O)/$(1).elf: $$($(1)_OBJS) $(USER_LIB_OBJS) $(TOP)/user/user.ld
 	@echo "  LD      user/$(1)"
 	@$(LD) $(USER_LDFLAGS_ARCH) -static -nostdlib -z max-page-size=4096 -T $(TOP)/user/user.ld \
