@@ -19,6 +19,7 @@
 #include <hal.h>
 #include <handle.h>
 #include <mem.h>
+#include <ns.h>
 #include <pi.h>
 #include <process.h>
 #include <sched.h>
@@ -357,10 +358,13 @@ intptr_t sys_chan_call(uintptr_t h, uintptr_t usend, uintptr_t urecv, uint64_t d
 }
 
 intptr_t sys_proc_spawn(uintptr_t upath, uintptr_t len, uintptr_t uhandles, uintptr_t n,
-			uintptr_t prio)
+			uintptr_t prio, uintptr_t flags)
 {
 	struct thread *cur = thread_current();
 	char path[PROC_PATH_MAX];
+	if ((flags & ~(uintptr_t)(PROC_SPAWN_NS_COPY | PROC_SPAWN_NS_NEW)) ||
+	    (flags & PROC_SPAWN_NS_COPY && flags & PROC_SPAWN_NS_NEW))
+		return ERR_INVAL;
 	if (len == 0)
 		return ERR_INVAL;
 	if (len >= sizeof path)
@@ -404,10 +408,22 @@ intptr_t sys_proc_spawn(uintptr_t upath, uintptr_t len, uintptr_t uhandles, uint
 			kobject_put(objs[i]);
 		return err;
 	}
+	/* Shared unless the caller asked for a copy (unshare) or an empty one (a server, which
+	 * must not hold the namespace its own service is mounted in: that would keep both alive
+	 * forever). The child owns this reference. */
+	struct ns *ns;
+	err = ns_inherit(flags & PROC_SPAWN_NS_NEW ? NULL : process_current()->ns,
+			 flags & PROC_SPAWN_NS_COPY, &ns);
+	if (err) {
+		for (unsigned i = 0; i < got; i++)
+			kobject_put(objs[i]);
+		return err;
+	}
 	unsigned pid;
 	int code;
 	const char *why = process_spawn_with(path, prio ? (uint8_t)prio : cur->se.base.prio,
-					     SCHED_NO_DEADLINE, objs, rights, (unsigned)n, &pid, &code);
+					     SCHED_NO_DEADLINE, objs, rights, (unsigned)n, ns, &pid,
+					     &code);
 	if (why)
 		return code;
 	for (unsigned i = 0; i < n; i++)

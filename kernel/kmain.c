@@ -123,7 +123,8 @@ static void run_userspace(void)
 	uint32_t root_rights = DEV_ROOT_RIGHTS;
 	unsigned pid;
 	int code;
-	err = process_spawn_with(name, 20, SCHED_NO_DEADLINE, &root, &root_rights, 1, &pid, &code);
+	err = process_spawn_with(name, 20, SCHED_NO_DEADLINE, &root, &root_rights, 1, NULL,
+				 &pid, &code);
 	if (err)
 		kprintf("exec %s: %s\n", name, err);
 	while (process_count() > 0)

@@ -574,3 +574,14 @@ int ns_check(struct ns *ns)
 	spin_unlock_irqrestore(&ns->lock, irq);
 	return ok ? 0 : ERR_STATE;
 }
+
+int ns_inherit(struct ns *parent, bool copy, struct ns **out)
+{
+	if (!parent)
+		return ns_create(out);
+	if (copy)
+		return ns_copy(parent, out);
+	kobject_get(&parent->obj);
+	*out = parent;
+	return 0;
+}

@@ -14,6 +14,7 @@
 #include <macho.h>
 #include <mem.h>
 #include <panic.h>
+#include <ns.h>
 #include <pmm.h>
 #include <sched.h>
 #include <slab.h>
@@ -71,6 +72,8 @@ static void free_regions(struct process *p)
 static void process_free(struct process *p)
 {
 	handle_table_destroy(&p->handles); /* empty already for a process that ran and exited */
+	if (p->ns)
+		ns_put(p->ns);
 	if (p->space) {
 		dev_unmap_all(p); /* before the space goes: the Mem pages are not the process's */
 		free_regions(p);
@@ -154,7 +157,7 @@ const char *process_spawn(const char *path, uint8_t prio, uint64_t deadline, str
 {
 	int code;
 	unsigned pid;
-	const char *err = process_spawn_with(path, prio, deadline, NULL, NULL, 0, &pid, &code);
+	const char *err = process_spawn_with(path, prio, deadline, NULL, NULL, 0, NULL, &pid, &code);
 	if (out)
 		*out = err ? NULL : last_spawned;
 	return err;
@@ -168,16 +171,20 @@ static void drop_all(struct kobject *const *objs, unsigned n)
 
 const char *process_spawn_with(const char *path, uint8_t prio, uint64_t deadline,
 			       struct kobject *const *objs, const uint32_t *rights, unsigned n,
-			       unsigned *pid, int *err_code)
+			       struct ns *ns, unsigned *pid, int *err_code)
 {
 	*err_code = ERR_NOENT;
 	if (!bootfs_ready) {
 		drop_all(objs, n);
+		if (ns)
+			ns_put(ns);
 		return "there is no boot archive";
 	}
 	struct bootfs_file f;
 	if (!bootfs_find(&bootfs, path, &f)) {
 		drop_all(objs, n);
+		if (ns)
+			ns_put(ns);
 		return "no such file in the boot archive";
 	}
 	*err_code = ERR_NOMEM;
@@ -188,10 +195,20 @@ const char *process_spawn_with(const char *path, uint8_t prio, uint64_t deadline
 			slab_free(&process_cache, p);
 		kfree(img);
 		drop_all(objs, n);
+		if (ns)
+			ns_put(ns);
 		return "out of memory";
 	}
 	memset(p, 0, sizeof *p);
 	handle_table_init(&p->handles);
+	/* From here p owns ns, and process_free drops it on every failure path. */
+	p->ns = ns;
+	if (!p->ns && ns_create(&p->ns) != 0) {
+		kfree(img);
+		drop_all(objs, n);
+		process_free(p);
+		return "out of memory";
+	}
 	mem_strlcpy(p->name, path, sizeof p->name);
 	/* The moved handles go in first, so they are there before the child's first instruction. */
 	const char *err = NULL;
@@ -242,6 +259,10 @@ void process_exit(int code)
 	/* Now, not at reap time: whoever waits on one of our channels learns at once that we are
 	 * gone. This thread holds no lock here, as the destroy hooks require. */
 	handle_table_destroy(&p->handles);
+	struct ns *ns = p->ns;
+	p->ns = NULL;
+	if (ns)
+		ns_put(ns);
 	bool irq = spin_lock_irqsave(&sched_lock);
 	/* Freed by process_reap once this thread is off the CPU and its space is not current. */
 	p->next_zombie = zombies;

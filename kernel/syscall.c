@@ -11,6 +11,7 @@
 #include <process.h>
 #include <sched.h>
 #include <sys_dev.h>
+#include <sys_ns.h>
 #include <thread.h>
 
 static intptr_t sys_debug_write(uintptr_t buf, uintptr_t len)
@@ -88,7 +89,7 @@ void syscall_entry(struct syscall_frame *f)
 		f->ret = sys_chan_call(a[0], a[1], a[2], arg64(a[3], a[4]));
 		break;
 	case SYS_PROC_SPAWN:
-		f->ret = sys_proc_spawn(a[0], a[1], a[2], a[3], a[4]);
+		f->ret = sys_proc_spawn(a[0], a[1], a[2], a[3], a[4], a[5]);
 		break;
 	case SYS_HANDLE_STARTUP:
 		f->ret = sys_handle_startup(a[0], a[1]);
@@ -116,6 +117,30 @@ void syscall_entry(struct syscall_frame *f)
 		break;
 	case SYS_IOPORT:
 		f->ret = sys_ioport(a[0], a[1], a[2], a[3]);
+		break;
+	case SYS_SVC_CREATE:
+		f->ret = sys_svc_create(a[0]);
+		break;
+	case SYS_SVC_CONNECT:
+		f->ret = sys_svc_connect(a[0]);
+		break;
+	case SYS_NS_MOUNT:
+		f->ret = sys_ns_mount(a[0], a[1], a[2], a[3]);
+		break;
+	case SYS_NS_BIND:
+		f->ret = sys_ns_bind(a[0], a[1], a[2], a[3], a[4]);
+		break;
+	case SYS_NS_UNMOUNT:
+		f->ret = sys_ns_unmount(a[0], a[1], a[2]);
+		break;
+	case SYS_NS_OPEN:
+		f->ret = sys_ns_open(a[0], a[1], a[2], a[3]);
+		break;
+	case SYS_NS_LIST:
+		f->ret = sys_ns_list(a[0], a[1]);
+		break;
+	case SYS_BOOTFS_READ:
+		f->ret = sys_bootfs_read(a[0], a[1], a[2]);
 		break;
 	default:
 		f->ret = ERR_INVAL;

@@ -4,13 +4,20 @@
 # tools/mkbootfs into the boot archive that the kernel links in (kernel/bootfs_blob.S). See
 # docs/binaries.md.
 
-USER_PROGRAMS := init fault bench libctest ipctest ipcpong ipcbusy cons constest
+USER_PROGRAMS := init fault bench libctest ipctest ipcpong ipcbusy cons constest bootfs ramfs nstest
+# Sources a program links besides its own directory and the C library: 9P for the namespace
+# programs (docs/namespaces.md).
+USER_P9_SERVER := lib/9p/codec.c lib/9p/server.c user/lib/p9serve.c
+bootfs_SRCS := $(USER_P9_SERVER) lib/bootfs/bootfs.c lib/bootfs9p/bootfs9p.c
+ramfs_SRCS := $(USER_P9_SERVER) lib/ramfs/ramfs.c
+nstest_SRCS := lib/9p/codec.c user/lib/p9client.c
 # A program's heap, when it uses malloc: <name>_HEAP_SIZE bytes, else USER_HEAP_SIZE (mk/libc.mk).
 libctest_HEAP_SIZE := 0x10000 # libctest checks that it gets exactly this
 
 # One ELF and one signed Mach-O per program.
 define user_program
-$(1)_OBJS := $$(patsubst $(TOP)/%,$(USER_O)/obj/%.o,$$(wildcard $(TOP)/user/$(1)/*.c))
+$(1)_OBJS := $$(patsubst $(TOP)/%,$(USER_O)/obj/%.o,$$(wildcard $(TOP)/user/$(1)/*.c)) \
+	$$(patsubst %,$(USER_O)/obj/%.o,$$($(1)_SRCS))
 $(USER_O)/$(1).elf: $$($(1)_OBJS) $(LIBC_CRT0) $(LIBC_A) $(TOP)/user/user.ld $(TOP)/mk/user.mk
 	@echo "  LD      user/$(1)"
 	@$(LD) $(USER_LDFLAGS_ARCH) -static -nostdlib -z max-page-size=4096 -T $(TOP)/user/user.ld \

@@ -16,7 +16,7 @@ intptr_t sys_chan_send(uintptr_t h, uintptr_t io);
 intptr_t sys_chan_recv(uintptr_t h, uintptr_t io, uint64_t deadline);
 intptr_t sys_chan_call(uintptr_t h, uintptr_t send_io, uintptr_t recv_io, uint64_t deadline);
 intptr_t sys_proc_spawn(uintptr_t path, uintptr_t len, uintptr_t handles, uintptr_t n,
-			uintptr_t prio);
+			uintptr_t prio, uintptr_t flags);
 intptr_t sys_handle_startup(uintptr_t out, uintptr_t n);
 
 #endif

@@ -38,6 +38,7 @@
 
 #include <kobject.h>
 #include <spinlock.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -145,6 +146,14 @@ int ns_enumerate(struct ns *ns, char *buf, size_t size);
 /* Checks the table's invariants (clean unique mount points, 1..NS_UNION_MAX live members each);
  * 0 or ERR_STATE. For tests and fuzzers. */
 int ns_check(struct ns *ns);
+
+/*
+ * The namespace a new process starts with: a fresh empty one when there is no parent (init), a
+ * deep copy of the parent's when copy is set (unshare: later changes on either side stay on that
+ * side), else the parent's own, shared (a mount by either is seen by both). *out carries one
+ * reference for the child. 0 or ERR_NOMEM.
+ */
+int ns_inherit(struct ns *parent, bool copy, struct ns **out);
 
 static inline void ns_put(struct ns *ns)
 {

@@ -16,6 +16,7 @@
 #define PROCESS_STACK_DEFAULT (64u * 1024u)
 
 struct hal_space;
+struct ns;
 struct trap_info;
 struct mem_mapping;
 
@@ -44,6 +45,9 @@ struct process {
 	 * own thread changes the list, and reaping empties it. */
 	struct mem_mapping *mappings;
 	unsigned n_mappings;
+	/* The namespace it sees the world through (one reference; shared with the parent or a copy,
+	 * as the spawner asked). Dropped at exit, so mounts stop holding services up. */
+	struct ns *ns;
 };
 
 /* Makes the boot archive linked into the kernel available to process_spawn; NULL or an error. */
@@ -57,13 +61,14 @@ const char *process_spawn(const char *path, uint8_t prio, uint64_t deadline, str
 /*
  * process_spawn, moving n (<= PROC_STARTUP_MAX) objects into the child's handle table before it
  * runs: the child's table takes over one reference each, in every case (on failure they are
- * dropped with the half-built child). Stores the child's pid (the child itself may be gone by the
+ * dropped with the half-built child). ns is the child's namespace, whose reference the child takes
+ * over the same way; NULL gives it a fresh empty one. Stores the child's pid (the child itself may be gone by the
  * time the caller looks). *err_code is ERR_NOMEM or ERR_NOENT when a message is returned, for
  * callers that report numbers.
  */
 const char *process_spawn_with(const char *path, uint8_t prio, uint64_t deadline,
 			       struct kobject *const *objs, const uint32_t *rights, unsigned n,
-			       unsigned *pid, int *err_code);
+			       struct ns *ns, unsigned *pid, int *err_code);
 /* The calling thread's process, or NULL for a kernel thread. */
 static inline struct process *process_current(void)
 {

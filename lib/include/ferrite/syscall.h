@@ -44,6 +44,15 @@ enum syscall_num {
 	SYS_IRQ_WAIT = 29,       /* (irq, deadline lo, hi) -> 0 when the line fired */
 	SYS_IRQ_ACK = 30,        /* (irq) -> 0: unmasks the line again */
 	SYS_IOPORT = 31,         /* (ioport, op, port, value) -> byte read, or 0 */
+	/* Services and namespaces (docs/namespaces.md); 24..31 are the device calls. */
+	SYS_SVC_CREATE = 32,  /* (uint32 out[2]) -> 0: out[0] listening end, out[1] service */
+	SYS_SVC_CONNECT = 33, /* (svc) -> a new channel to the service's server */
+	SYS_NS_MOUNT = 34,    /* (const char *path, len, svc, flags) -> 0 */
+	SYS_NS_BIND = 35,     /* (const char *old, len, const char *new, len, flags) -> 0 */
+	SYS_NS_UNMOUNT = 36,  /* (const char *path, len, svc or 0 for all) -> 0 */
+	SYS_NS_OPEN = 37,     /* (const char *path, len, index, struct ns_open_info *) -> channel */
+	SYS_NS_LIST = 38,     /* (char *buf, size) -> length of the whole table text */
+	SYS_BOOTFS_READ = 39, /* (offset, void *buf, len) -> bytes copied from the boot archive */
 	SYS_COUNT
 };
 
@@ -64,6 +73,27 @@ enum syscall_num {
 #define PROC_STARTUP_MAX 8
 /* The longest path proc_spawn takes. */
 #define PROC_PATH_MAX 64
+
+/* proc_spawn's sixth argument, flags. By default the child shares the caller's namespace;
+ * NS_COPY gives it a copy (unshare), NS_NEW an empty one (servers: see docs/namespaces.md). */
+#define PROC_SPAWN_NS_COPY 1u
+#define PROC_SPAWN_NS_NEW 2u
+
+/* Namespace flags (ns_mount, ns_bind): one order, optionally with NS_FLAG_CREATE. */
+#define NS_FLAG_REPLACE 0u
+#define NS_FLAG_BEFORE 1u
+#define NS_FLAG_AFTER 2u
+#define NS_FLAG_CREATE 4u
+/* Longest namespace path, including the NUL. */
+#define NS_OPEN_PATH_MAX 256
+/* What ns_open reports besides the channel: the union's size (so a caller can try member
+ * index + 1 when a walk fails), the member's flags, and the path to walk inside the service (the
+ * member's subpath joined with the rest of the path; absolute, NUL-terminated). */
+struct ns_open_info {
+	uint32_t nmembers;
+	uint32_t flags;
+	char path[NS_OPEN_PATH_MAX];
+};
 
 /* Rights bits of a handle (the kernel's handle.h says what each allows). */
 #define RIGHT_READ (1u << 0)
