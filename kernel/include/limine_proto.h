@@ -9,7 +9,7 @@
 #define LIMINE_PROTO_H
 
 /*
- * How the architecture's Limine entry (x86_64: limine_entry in kernel/arch/x86/limine_64.S)
+ * How the architecture's Limine entry (limine_entry in the architecture folder)
  * calls kmain(arg0, arg1): arg1 = LIMINE_ENTRY_MOVED when the image now runs at its link
  * physical address on the kernel's own boot tables, arg0 = Limine's HHDM offset (responses are
  * then read at address - offset through the boot identity map); arg1 = LIMINE_ENTRY_FAILED when
