@@ -9,6 +9,8 @@ BOOT_raw_IMAGE := elf
 RISCV32_LDS := kernel_qemu32.ld
 # The kernel core runs here: PMP address spaces, the CLINT timer, the PLIC (kernel/arch/riscv).
 RISCV32_CORE := 1
+# Threads and user processes too (kernel/arch/riscv/arch.mk).
+RISCV32_THREADS := 1
 
 BOARD_DEVS := ns16550.c
 # test@100000 in QEMU's device tree: compatible "sifive,test1", "sifive,test0", "syscon", the
