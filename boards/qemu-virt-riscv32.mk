@@ -28,8 +28,8 @@ QEMU_POWEROFF_STATUS := 0
 # Where programs run without an MMU (mk/user.mk, docs/memory.md): program i of USER_PROGRAMS is
 # linked at and loaded to BASE + i * SIZE, and owns that 2 MiB slot (its stack at the top; the
 # bootfs server alone needs over 1 MiB). 30 slots fit below the device tree QEMU puts near the
-# top of the 128 MiB; the kernel takes its memory from below BASE first (pmm hands out low frames
-# first), and a program whose slot the kernel took is refused by name.
+# top of the 128 MiB, with 64 MiB below them for the kernel's own allocations; a program whose
+# slot the kernel's allocations reached would be refused by name.
 BOARD_USER_SLOT_BASE := 0x84000000
 BOARD_USER_SLOT_SIZE := 0x200000
 BOARD_CFLAGS += -DCONFIG_USER_SLOT_BASE=$(BOARD_USER_SLOT_BASE) -DCONFIG_USER_SLOT_SIZE=$(BOARD_USER_SLOT_SIZE)
