@@ -1,6 +1,6 @@
 /*
- * riscv64 S-mode: the virtual memory layout, sstatus/sie bits and the per-CPU area the trap entry
- * uses. Private to kernel/arch/riscv (the riscv32 M-mode port has riscv_m.h; CSR access and what
+ * riscv64 S-mode: the virtual memory layout, sstatus/sie bits and how to find this CPU's area
+ * (sscratch). Private to kernel/arch/riscv (the riscv32 M-mode port has riscv_m.h; CSR access and what
  * else both share is in riscv_common.h). Included by assembly too, so everything above the C
  * section is plain #defines.
  */

@@ -1,7 +1,8 @@
 /*
  * riscv_common: what the riscv64 S-mode port (riscv.h) and the riscv32 M-mode port (riscv_m.h)
- * share: CSR access from C, the register scrub before entering user mode (assembly), and the
- * symbols both ports define the same way. Private to kernel/arch/riscv; include riscv.h or
+ * share: register width, the per-CPU area's layout, hal_switch's frame, CSR access from C, the
+ * register scrub before entering user mode (assembly), and the symbols both ports define the
+ * same way. Private to kernel/arch/riscv; include riscv.h or
  * riscv_m.h, which include this.
  */
 #ifndef RISCV_RISCV_COMMON_H

@@ -1,6 +1,5 @@
 /*
- * riscv_m: the riscv32 machine-mode port's mstatus/mie bits and the per-CPU area the trap entry
- * uses (the riscv64 S-mode port has riscv.h; CSR access and what else both share is in
+ * riscv_m: the riscv32 machine-mode port's mstatus/mie bits and its one per-CPU area (the riscv64 S-mode port has riscv.h; CSR access and what else both share is in
  * riscv_common.h). Private to kernel/arch/riscv. Included by assembly too, so everything above
  * the C section is plain #defines.
  */
