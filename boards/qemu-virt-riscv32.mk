@@ -9,6 +9,8 @@ BOOT_raw_IMAGE := elf
 RISCV32_LDS := kernel_qemu32.ld
 # The kernel core runs here: PMP address spaces, the CLINT timer, the PLIC (kernel/arch/riscv).
 RISCV32_CORE := 1
+# Threads and user processes too (kernel/arch/riscv/arch.mk).
+RISCV32_THREADS := 1
 
 BOARD_DEVS := ns16550.c
 # test@100000 in QEMU's device tree: compatible "sifive,test1", "sifive,test0", "syscon", the
@@ -23,3 +25,11 @@ QEMU := qemu-system-riscv32
 QEMU_MACHINE := -M virt -m 128M -bios none
 # The test finisher's PASS value ends QEMU with status 0 (FAIL ends it with the code it carries).
 QEMU_POWEROFF_STATUS := 0
+# Where programs run without an MMU (mk/user.mk, docs/memory.md): program i of USER_PROGRAMS is
+# linked at and loaded to BASE + i * SIZE, and owns that 2 MiB slot (its stack at the top; the
+# bootfs server alone needs over 1 MiB). 30 slots fit below the device tree QEMU puts near the
+# top of the 128 MiB, with 64 MiB below them for the kernel's own allocations; a program whose
+# slot the kernel's allocations reached would be refused by name.
+BOARD_USER_SLOT_BASE := 0x84000000
+BOARD_USER_SLOT_SIZE := 0x200000
+BOARD_CFLAGS += -DCONFIG_USER_SLOT_BASE=$(BOARD_USER_SLOT_BASE) -DCONFIG_USER_SLOT_SIZE=$(BOARD_USER_SLOT_SIZE)

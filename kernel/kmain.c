@@ -97,6 +97,33 @@ static unsigned overflow_stack(unsigned depth)
 }
 
 #ifdef CONFIG_ARCH_THREADS
+/* Recurses depth frames deep, writing every byte of each frame's buffer on the way down, so the
+ * stack's lowest words are overwritten when it runs past them. */
+static unsigned fill_frames(unsigned depth)
+{
+	volatile char pad[512];
+	for (unsigned i = 0; i < sizeof pad; i++)
+		pad[i] = (char)depth;
+	if (depth == 0)
+		return pad[0];
+	return fill_frames(depth - 1) + pad[1];
+}
+
+/* A kernel thread that runs past the bottom of its stack by a few frames and, if nothing stopped
+ * it on the way (a guard page does, where there is translation), comes back and switches away:
+ * the no-MMU port must catch it there. */
+static void thread_overflow(void *arg)
+{
+	(void)arg;
+	unsigned frames = THREAD_STACK_PAGES * PAGE_SIZE / 512 + 4;
+	kprintf("thread-overflow-test: %u frames of 512 bytes on a %u KiB kernel stack\n", frames,
+		(unsigned)(THREAD_STACK_PAGES * PAGE_SIZE / 1024));
+	fill_frames(frames);
+	kprintf("thread-overflow-test: back from below the stack; switching away\n");
+	thread_sleep_ns(1000000ull); /* a switch for certain: a yield with no one waiting is none */
+	kprintf("thread-overflow-test: the overflow went unnoticed\n");
+}
+
 static void spawn(const char *name)
 {
 	const char *err = process_spawn(name, 20, SCHED_NO_DEADLINE, NULL);
@@ -160,6 +187,13 @@ static void core_init(void)
 		pi_demo_run();
 	if (!cmdline_has("nouser"))
 		run_userspace();
+	if (cmdline_has("thread-overflow-test")) {
+		struct thread *t = thread_create("overflow", 20, SCHED_NO_DEADLINE, thread_overflow,
+						 NULL);
+		if (t)
+			thread_start(t);
+		thread_sleep_ns(100000000ull);
+	}
 #endif
 	if (cmdline_has("fault-test")) {
 		kprintf("fault-test: reading from an unmapped kernel address\n");

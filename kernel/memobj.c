@@ -56,8 +56,23 @@ int mem_obj_create_anon(size_t size, struct mem_obj **out)
 		return ERR_NOMEM;
 	}
 	memset(m->pages, 0, n * sizeof *m->pages);
+	/* Without translation a mapping is the frames' own addresses, so it must be one contiguous
+	 * run: the smallest aligned run that holds n, its tail given back. */
+	uint64_t run = 0;
+	if (!hal_mmu_translates()) {
+		unsigned order = 0;
+		while (((size_t)1 << order) < n)
+			order++;
+		run = order <= PMM_MAX_ORDER ? pmm_alloc(order) : 0;
+		if (!run) {
+			kobject_put(&m->obj);
+			return ERR_NOMEM;
+		}
+		for (size_t i = n; i < ((size_t)1 << order); i++)
+			pmm_free_page(run + (uint64_t)i * PAGE_SIZE);
+	}
 	for (size_t i = 0; i < n; i++) {
-		uint64_t f = pmm_alloc_page();
+		uint64_t f = run ? run + (uint64_t)i * PAGE_SIZE : pmm_alloc_page();
 		if (!f) {
 			kobject_put(&m->obj); /* frees the frames taken so far */
 			return ERR_NOMEM;

@@ -224,6 +224,27 @@ uint64_t pmm_alloc(unsigned order)
 	return 0;
 }
 
+int pmm_claim(uint64_t phys, size_t npages)
+{
+	if (npages == 0 || (phys & (PAGE_SIZE - 1)) || phys < pmm.base)
+		return ERR_INVAL;
+	size_t f = (size_t)((phys - pmm.base) / PAGE_SIZE);
+	if (f >= pmm.npages || npages > pmm.npages - f)
+		return ERR_INVAL;
+	const uint64_t *managed = managed_map(), *used = used_map();
+	int err = 0;
+	for (size_t i = f; i < f + npages; i++) {
+		if (!test_bit(managed, i))
+			return ERR_INVAL;
+		if (test_bit(used, i))
+			err = ERR_STATE;
+	}
+	if (err)
+		return err;
+	take(f, npages);
+	return 0;
+}
+
 int pmm_free(uint64_t phys, unsigned order)
 {
 	if (order > PMM_MAX_ORDER)

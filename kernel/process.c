@@ -6,6 +6,7 @@
  * in, mapped with exactly its protection.
  */
 #include <process.h>
+#include <process_place.h>
 #include <bootfs.h>
 #include <console.h>
 #include <err.h>
@@ -133,6 +134,8 @@ static const char *load(struct process *p, const struct bootfs_file *f, struct m
 	p->space = hal_space_create();
 	if (!p->space)
 		return "out of memory";
+	if (!hal_mmu_translates())
+		return process_place(p, f->data, img); /* at the addresses it was linked for */
 	for (uint32_t i = 0; i < img->nsegs; i++) {
 		const struct macho_segment *s = &img->segs[i];
 		size_t pages = (size_t)((s->vmsize + PAGE_SIZE - 1) / PAGE_SIZE);

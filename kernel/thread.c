@@ -2,7 +2,10 @@
  * Thread lifecycle; see thread.h. Kernel stacks are THREAD_STACK_PAGES frames mapped in kernel
  * virtual space above an unmapped guard page, so an overflow faults instead of corrupting the
  * neighbouring memory. Stack address slots are recycled through a free list, since kernel virtual
- * space is reserved once and never returned.
+ * space is reserved once and never returned. Without translation (hal_mmu_translates() false)
+ * there is no second address to map frames at, so a stack is one naturally aligned run of frames
+ * used where it lies, with no guard page: the architecture catches an overflow its own way
+ * (hal_stack_init; the no-MMU port's memory document says how).
  */
 #include <thread.h>
 #include <chan.h>
@@ -40,8 +43,24 @@ static void stack_slot_put(uintptr_t slot)
 	/* else the address space is simply not reused; the frames were freed already */
 }
 
+/* The order of the frame run a stack takes without translation: THREAD_STACK_PAGES frames. */
+static unsigned stack_order(void)
+{
+	unsigned order = 0;
+	while ((1u << order) < THREAD_STACK_PAGES)
+		order++;
+	return order;
+}
+_Static_assert((THREAD_STACK_PAGES & (THREAD_STACK_PAGES - 1)) == 0,
+	       "an untranslated stack is one power-of-two run of frames");
+
 static void stack_free(struct thread *t, unsigned mapped)
 {
+	if (!hal_mmu_translates()) {
+		int err = pmm_free(t->kstack_phys[0], stack_order());
+		assert(err == 0);
+		return;
+	}
 	struct hal_space *k = hal_space_kernel();
 	hal_space_unmap(k, t->kstack_va, THREAD_STACK_PAGES * PAGE_SIZE);
 	for (unsigned i = 0; i < mapped; i++) {
@@ -53,6 +72,16 @@ static void stack_free(struct thread *t, unsigned mapped)
 
 static bool stack_alloc(struct thread *t)
 {
+	if (!hal_mmu_translates()) {
+		uint64_t run = pmm_alloc(stack_order());
+		if (!run)
+			return false;
+		for (unsigned i = 0; i < THREAD_STACK_PAGES; i++)
+			t->kstack_phys[i] = run + (uint64_t)i * PAGE_SIZE;
+		t->kstack_va = (uintptr_t)hal_phys_to_virt(run);
+		t->kstack_top = t->kstack_va + THREAD_STACK_PAGES * PAGE_SIZE;
+		return true;
+	}
 	uintptr_t slot = stack_slot_get();
 	t->kstack_va = slot + PAGE_SIZE; /* the slot's first page stays unmapped: the guard */
 	for (unsigned i = 0; i < THREAD_STACK_PAGES; i++) {

@@ -20,7 +20,7 @@ KERNEL_LIB_SRCS := fmt/fmt.c fdt/fdt.c string/string.c err/err.c $(ARCH_LIB_SRCS
 KERNEL_CORE_SRCS := pmm.c slab.c trap.c irq.c timer.c selftest.c
 # Kernel objects, handles and namespaces take spinlocks (hal_irq_save) and kmalloc, so they come
 # with threads.
-KERNEL_THREAD_SRCS := sched.c thread.c kmutex.c pi_demo.c syscall.c process.c bootfs_blob.S \
+KERNEL_THREAD_SRCS := sched.c thread.c kmutex.c pi_demo.c syscall.c process.c process_place.c bootfs_blob.S \
 	kobject.c handle.c ns.c chan.c ipc.c memobj.c irqobj.c sys_dev.c svc.c sys_ns.c
 KERNEL_BASE_SRCS := $(filter-out $(addprefix $(TOP)/kernel/,$(KERNEL_CORE_SRCS) $(KERNEL_THREAD_SRCS)),\
 	$(wildcard $(TOP)/kernel/*.c))

@@ -1,10 +1,11 @@
 # User programs and the boot archive. Each program in user/<name>/ is compiled for the board's
-# architecture, linked at 4 MiB (user/user.ld) with crt0.o and the C library libc.a (mk/libc.mk,
+# architecture, linked at 4 MiB (user/user.ld; each at its own address on boards without an MMU,
+# below) with crt0.o and the C library libc.a (mk/libc.mk,
 # docs/libc.md), converted to a signed Mach-O by tools/mkmacho, and packed with the others by
 # tools/mkbootfs into the boot archive that the kernel links in (kernel/bootfs_blob.S). See
 # docs/binaries.md.
 
-USER_PROGRAMS := init fault bench libctest ipctest ipcpong ipcbusy cons constest bootfs ramfs nstest
+USER_PROGRAMS := init fault bench libctest ipctest ipcpong ipcbusy cons constest bootfs ramfs nstest overreach
 # Sources a program links besides its own directory and the C library: 9P for the namespace
 # programs (docs/namespaces.md).
 USER_P9_SERVER := lib/9p/codec.c lib/9p/server.c user/lib/p9serve.c
@@ -14,14 +15,31 @@ nstest_SRCS := lib/9p/codec.c user/lib/p9client.c
 # A program's heap, when it uses malloc: <name>_HEAP_SIZE bytes, else USER_HEAP_SIZE (mk/libc.mk).
 libctest_HEAP_SIZE := 0x10000 # libctest checks that it gets exactly this
 
+# Boards without an MMU (BOARD_USER_SLOT_BASE/SIZE set) have no address of their own to give each
+# program: every program is linked at its own place in RAM, the start of its slot, and the kernel
+# loads it exactly there (kernel/process_place.c, docs/memory.md). Program i of USER_PROGRAMS
+# owns slot [BASE + i * SIZE, BASE + (i + 1) * SIZE): its segments from the bottom, its stack at
+# the top. The link fails when a program leaves no room below the slot's end for the default stack
+# (64 KiB, PROCESS_STACK_DEFAULT) and the unmapped guard page under it.
+ifneq ($(BOARD_USER_SLOT_SIZE),)
+USER_STACK_RESERVE := 0x11000
+# The programs before $(1) in USER_PROGRAMS.
+user_before = $(if $(2),$(if $(filter $(1),$(firstword $(2))),,$(firstword $(2)) \
+	$(call user_before,$(1),$(wordlist 2,$(words $(2)),$(2)))))
+user_slot = ($(BOARD_USER_SLOT_BASE) + $(words $(call user_before,$(1),$(USER_PROGRAMS))) * $(BOARD_USER_SLOT_SIZE))
+user_place = --defsym=__user_link_base='$(call user_slot,$(1))' \
+	--defsym=__user_slot_limit='$(call user_slot,$(1)) + $(BOARD_USER_SLOT_SIZE) - $(USER_STACK_RESERVE)'
+USER_PLACE_DEPS := $(TOP)/boards/$(BOARD).mk
+endif
+
 # One ELF and one signed Mach-O per program.
 define user_program
 $(1)_OBJS := $$(patsubst $(TOP)/%,$(USER_O)/obj/%.o,$$(wildcard $(TOP)/user/$(1)/*.c)) \
 	$$(patsubst %,$(USER_O)/obj/%.o,$$($(1)_SRCS))
-$(USER_O)/$(1).elf: $$($(1)_OBJS) $(LIBC_CRT0) $(LIBC_A) $(TOP)/user/user.ld $(TOP)/mk/user.mk
+$(USER_O)/$(1).elf: $$($(1)_OBJS) $(LIBC_CRT0) $(LIBC_A) $(TOP)/user/user.ld $(TOP)/mk/user.mk $(USER_PLACE_DEPS)
 	@echo "  LD      user/$(1)"
 	@$(LD) $(USER_LDFLAGS_ARCH) -static -nostdlib -z max-page-size=4096 -T $(TOP)/user/user.ld \
-		--defsym=__libc_heap_size=$$(or $$($(1)_HEAP_SIZE),$(USER_HEAP_SIZE)) \
+		--defsym=__libc_heap_size=$$(or $$($(1)_HEAP_SIZE),$(USER_HEAP_SIZE)) $(call user_place,$(1)) \
 		-o $$@ $(LIBC_CRT0) $$($(1)_OBJS) $(LIBC_A)
 $(USER_O)/$(1): $(USER_O)/$(1).elf $(MKMACHO) $(SIGNING_KEY)
 	@echo "  MKMACHO $(1) (signed)"

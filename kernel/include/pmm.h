@@ -29,6 +29,14 @@ uint64_t pmm_alloc(unsigned order);
  * large) or ERR_STATE (some frame is free already or reserved: a double free). */
 int pmm_free(uint64_t phys, unsigned order);
 
+/*
+ * Takes the npages frames starting at phys, which must be exactly those frames (a program placed
+ * at a fixed address on a board without an MMU). All or nothing: 0; ERR_INVAL when phys is
+ * misaligned, npages is 0, or any frame is not one pmm manages (outside usable RAM, reserved);
+ * ERR_STATE when any of them is handed out already. Freed like any frame (pmm_free_page).
+ */
+int pmm_claim(uint64_t phys, size_t npages);
+
 static inline uint64_t pmm_alloc_page(void) { return pmm_alloc(0); }
 static inline int pmm_free_page(uint64_t phys) { return pmm_free(phys, 0); }
 

@@ -72,6 +72,13 @@ void hal_irq_restore(bool enabled)
 	irq_enabled = enabled;
 }
 
+bool kstubs_translates = true;
+
+bool hal_mmu_translates(void)
+{
+	return kstubs_translates;
+}
+
 uint64_t hal_boot_phys_limit(void)
 {
 	return UINT64_MAX;

@@ -17,6 +17,9 @@ void kstubs_ram(uint64_t base, size_t size);
 uint64_t kstubs_ram_base(void);
 size_t kstubs_ram_size(void);
 
+/* What hal_mmu_translates() answers (true unless a test of the no-MMU paths clears it). */
+extern bool kstubs_translates;
+
 /* While set, panic() copies its message to kstubs_panic_msg and longjmps here. */
 extern jmp_buf *kstubs_panic_jmp;
 extern char kstubs_panic_msg[256];

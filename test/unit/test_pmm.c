@@ -193,3 +193,32 @@ TEST(pmm_random_sequences_match_a_model)
 	CHECK_EQ(pmm_free_pages(), total);
 	free(owner);
 }
+
+TEST(pmm_claim_takes_exact_frames_all_or_nothing)
+{
+	setup();
+	size_t free0 = pmm_free_pages();
+	uint64_t at = RAM_BASE + (10u << 20);
+	CHECK_EQ(pmm_claim(at, 16), 0);
+	CHECK_EQ(pmm_free_pages(), free0 - 16);
+	/* A second claim overlapping the first is refused and takes nothing, not even the frames
+	 * of it that are still free. */
+	CHECK_EQ(pmm_claim(at + 8 * PAGE_SIZE, 16), ERR_STATE);
+	CHECK_EQ(pmm_free_pages(), free0 - 16);
+	CHECK_EQ(pmm_claim(at + 16 * PAGE_SIZE, 8), 0);
+	/* Frames pmm does not own: the hole, a reserved frame, beyond RAM, misaligned, empty. */
+	CHECK_EQ(pmm_claim(RAM_BASE + (6u << 20), 1), ERR_INVAL);
+	CHECK_EQ(pmm_claim(RAM_BASE + (6u << 20) - PAGE_SIZE, 2), ERR_INVAL);
+	CHECK_EQ(pmm_claim(RAM_BASE + 0x80000, 1), ERR_INVAL);
+	CHECK_EQ(pmm_claim(RAM_BASE + RAM_SIZE - PAGE_SIZE, 2), ERR_INVAL);
+	CHECK_EQ(pmm_claim(RAM_BASE - PAGE_SIZE, 1), ERR_INVAL);
+	CHECK_EQ(pmm_claim(at + 100, 1), ERR_INVAL);
+	CHECK_EQ(pmm_claim(at + 64 * PAGE_SIZE, 0), ERR_INVAL);
+	CHECK_EQ(pmm_free_pages(), free0 - 24);
+	/* Claimed frames are never handed out by alloc, and free like any other. */
+	for (uint64_t p; (p = pmm_alloc_page()) != 0;)
+		CHECK(p < at || p >= at + 24 * PAGE_SIZE);
+	for (unsigned i = 0; i < 24; i++)
+		CHECK_EQ(pmm_free_page(at + i * PAGE_SIZE), 0);
+	CHECK_EQ(pmm_free_page(at), ERR_STATE);
+}

@@ -22,6 +22,13 @@ ARCH_SRCS := entry_m.S cpu_m.c trap_m.S trap_m.c pmp.c pmp_test.c
 ifeq ($(RISCV32_CORE),1)
 ARCH_SRCS += mmu_m.c timer_m.c timebase.c plic.c devtree.c
 ARCH_HAS_CORE := 1
+# Threads and user processes (thread.c and switch.S are shared with riscv64) where the board also
+# sets RISCV32_THREADS: it needs the core, and a board that places programs (BOARD_USER_SLOT_*,
+# mk/user.mk).
+ifeq ($(RISCV32_THREADS),1)
+ARCH_SRCS += thread.c switch.S
+ARCH_HAS_THREADS := 1
+endif
 endif
 # 32-bit: the compiler calls helpers for 64-bit division.
 ARCH_LIB_SRCS := rt/udivdi3.c

@@ -24,6 +24,24 @@ void hal_irq_enable(void)
 	csr_set(mstatus, MSTATUS_MIE);
 }
 
+unsigned hal_cpu_id(void)
+{
+	return 0; /* entry_m.S parks every other hart */
+}
+
+bool hal_irq_save(void)
+{
+	unsigned long prev;
+	__asm__ volatile("csrrci %0, mstatus, %1" : "=r"(prev) : "i"(MSTATUS_MIE) : "memory");
+	return (prev & MSTATUS_MIE) != 0;
+}
+
+void hal_irq_restore(bool enabled)
+{
+	if (enabled)
+		csr_set(mstatus, MSTATUS_MIE);
+}
+
 void hal_wait_for_interrupt(void)
 {
 	/* wfi wakes on any interrupt enabled in mie even while mstatus.MIE is clear, so waiting with

@@ -25,6 +25,9 @@ _start:
 	la	gp, __global_pointer$
 	.option pop
 	la	sp, __boot_stack_top
+	la	t0, __boot_stack_bottom
+	li	t1, KSTACK_CANARY	/* the boot thread's stack is checked at switches like any */
+	sw	t1, 0(t0)
 	la	t0, riscv_mcpu0
 	csrw	mscratch, t0
 	la	t0, m_trap_vector
@@ -70,8 +73,8 @@ emergency_stack_top:
 	.balign 4
 	.global riscv_mcpu0
 riscv_mcpu0:
-	.word	0, 0			/* MCPU_SAVE_T0, MCPU_SAVE_T1 */
-	.word	__boot_stack_bottom	/* MCPU_STACK_LO */
-	.word	__boot_stack_top	/* MCPU_STACK_HI */
-	.word	emergency_stack_top	/* MCPU_EMERG_TOP */
-	.word	0			/* MCPU_USER_SP: set by m_user_enter */
+	.word	0, 0			/* CPU_SAVE_T0, CPU_SAVE_T1 */
+	.word	__boot_stack_bottom	/* CPU_STACK_LO */
+	.word	__boot_stack_top	/* CPU_STACK_HI */
+	.word	emergency_stack_top	/* CPU_EMERG_TOP */
+	.word	0			/* CPU_KSTACK_TOP: hal_set_kernel_stack, m_user_enter */

@@ -11,8 +11,9 @@
  *   - A user space is a list of grants: hal_space_map(user, va, pa, ...) requires va == pa
  *     (ERR_INVAL otherwise) and lets user mode reach that physical range with those rights.
  *     hal_space_switch programs the grants into the unlocked PMP entries; a grant takes one
- *     entry when it is a naturally aligned power of two (NAPOT), two otherwise (top of range).
- *     Adjacent grants with equal rights merge. A change the entries cannot express (too many
+ *     entry when it is a naturally aligned power of two (NAPOT), two otherwise (top of range),
+ *     or one when it is top of range right above another top-of-range grant (whose top is its
+ *     base: a program's adjacent text, rodata and data). Adjacent grants with equal rights merge. A change the entries cannot express (too many
  *     ranges) fails with ERR_NOMEM and changes nothing -- unmap and protect too, which can split
  *     a grant: a no-MMU addition to hal.h's error lists.
  *   - hal_kernel_va_reserve cannot hand out an alias (there is no translation to make one). It
@@ -172,17 +173,25 @@ bool riscv_probe_as_user(void)
 	return current != &kernel_space;
 }
 
-static unsigned entries_for(const struct grant *g)
+static bool napot(const struct grant *g)
 {
-	bool napot = (g->len & (g->len - 1)) == 0 && g->base % g->len == 0;
-	return napot ? 1 : 2;
+	return (g->len & (g->len - 1)) == 0 && g->base % g->len == 0;
 }
 
+/* Whether g is written as a single top-of-range entry above the one for prev (the grant before it
+ * in s, or NULL): prev is top of range too and ends where g starts, so its top is g's base. */
+static bool shares_base(const struct grant *prev, const struct grant *g)
+{
+	return prev && !napot(prev) && !napot(g) && (uint64_t)prev->base + prev->len == g->base;
+}
+
+/* A grant takes one NAPOT entry, one top-of-range entry above a neighbour's, or two (top of range,
+ * the base in the entry below). program() writes them in exactly this way. */
 static unsigned entries_needed(const struct hal_space *s)
 {
 	unsigned n = 0;
 	for (unsigned i = 0; i < s->n; i++)
-		n += entries_for(&s->g[i]);
+		n += napot(&s->g[i]) || shares_base(i ? &s->g[i - 1] : NULL, &s->g[i]) ? 1 : 2;
 	return n;
 }
 
@@ -200,8 +209,15 @@ static void program(const struct hal_space *s)
 	for (unsigned i = 0; s != &kernel_space && i < s->n; i++) {
 		const struct grant *g = &s->g[i];
 		/* A top-of-range region takes its base from the entry below it. */
-		unsigned index = entries_for(g) == 1 ? next : next + 1;
-		const char *err = pmp_set_region(index, g->base, g->len, pmp_perms(g->attrs));
+		unsigned index = next;
+		const char *err;
+		if (shares_base(i ? &s->g[i - 1] : NULL, g)) {
+			err = pmp_set_region_above(index, g->base, g->len, pmp_perms(g->attrs));
+		} else {
+			if (!napot(g))
+				index++;
+			err = pmp_set_region(index, g->base, g->len, pmp_perms(g->attrs));
+		}
 		if (err)
 			panic("mmu: PMP entry %u for 0x%08x+0x%x: %s", index, (unsigned)g->base,
 			      (unsigned)g->len, err);

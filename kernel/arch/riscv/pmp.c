@@ -186,6 +186,33 @@ const char *pmp_set_region(unsigned index, uintptr_t base, size_t size, unsigned
 	return NULL;
 }
 
+const char *pmp_set_region_above(unsigned index, uintptr_t base, size_t size, unsigned perms)
+{
+	if (index == 0 || index >= PMP_MAX_ENTRIES)
+		return "no PMP entry below to take the base from";
+	if (perms & ~(PMP_R | PMP_W | PMP_X))
+		return "unknown permission bits";
+	if ((perms & (PMP_R | PMP_W)) == PMP_W)
+		return "write without read is a reserved PMP encoding";
+	if (size == 0)
+		return "empty region";
+	uint64_t end = (uint64_t)base + size;
+	if (end > (1ull << 32))
+		return "region extends past the 32-bit address space";
+	if (locked(index))
+		return "PMP entry is locked";
+	uint32_t g = granularity();
+	if (base % g || size % g)
+		return "region is not aligned to the PMP granularity";
+	if ((pmp_get_cfg(index - 1) & PMP_A_MASK) != PMP_A_TOR ||
+	    addr_read(index - 1) != (uint32_t)(base >> 2))
+		return "the entry below does not end at the region's base";
+	cfg_set(index, 0);
+	addr_write(index, (uint32_t)(end >> 2));
+	cfg_set(index, (uint8_t)(PMP_A_TOR | perms));
+	return NULL;
+}
+
 const char *pmp_lock_region(unsigned index, uintptr_t base, size_t size)
 {
 	if (index >= PMP_MAX_ENTRIES)

@@ -39,6 +39,14 @@ void pmp_probe(struct pmp_info *out);
 const char *pmp_set_region(unsigned index, uintptr_t base, size_t size, unsigned perms);
 
 /*
+ * A top-of-range region [base, base+size) at entry index alone, taking its base from entry
+ * index-1, which must already end exactly at base (a top-of-range region just below): adjacent
+ * regions with different rights then cost one entry each instead of two. Entry index-1 is left
+ * as it is. Returns NULL or what was wrong.
+ */
+const char *pmp_set_region_above(unsigned index, uintptr_t base, size_t size, unsigned perms);
+
+/*
  * Locks entry index as a naturally aligned power-of-two region with no permissions: every access
  * to [base, base+size), from machine mode too, takes an access fault until the hart resets (a
  * locked entry cannot be changed or turned off). Returns NULL or what was wrong.

@@ -149,6 +149,19 @@ static void pmp_grant_test(void)
 	       !user_reaches(b + 4 * PAGE_SIZE);
 	kprintf("pmp-test: a split grant takes two NAPOT entries, 12 KiB takes a TOR pair %s\n",
 		ok2 ? "ok" : "FAILED");
+	/* 12 KiB read-only right above it (as a program's rodata sits on its text): one more TOR
+	 * entry, whose base is the top of the one below; writes there fault, reads do not. */
+	struct trap_info fault;
+	bool ok4 = hal_space_map(user, b + 4 * PAGE_SIZE, b + 4 * PAGE_SIZE, 3 * PAGE_SIZE,
+				 HAL_MAP_R | HAL_MAP_USER) == 0 &&
+		   A_FIELD(pmp_get_cfg(1)) == 1 && A_FIELD(pmp_get_cfg(2)) == 1 &&
+		   pmp_get_cfg(3) == 0 && user_reaches(b + 4 * PAGE_SIZE) &&
+		   user_reaches(b + 7 * PAGE_SIZE - 1) && !user_reaches(b + 7 * PAGE_SIZE) &&
+		   !hal_probe_write(b + 5 * PAGE_SIZE, 1, &fault) &&
+		   hal_probe_write(b + 3 * PAGE_SIZE, 1, &fault);
+	kprintf("pmp-test: a TOR grant right above another takes one entry (entry 2 cfg 0x%02x) %s\n",
+		pmp_get_cfg(2), ok4 ? "ok" : "FAILED");
+	ok2 &= ok4;
 	hal_space_unmap(user, b, PAGES * PAGE_SIZE);
 
 	/* Every other page: each its own NAPOT entry, until the unlocked entries run out. */

@@ -1,6 +1,6 @@
 /*
- * riscv64 S-mode: the virtual memory layout, sstatus/sie bits and the per-CPU area the trap entry
- * uses. Private to kernel/arch/riscv (the riscv32 M-mode port has riscv_m.h; CSR access and what
+ * riscv64 S-mode: the virtual memory layout, sstatus/sie bits and how to find this CPU's area
+ * (sscratch). Private to kernel/arch/riscv (the riscv32 M-mode port has riscv_m.h; CSR access and what
  * else both share is in riscv_common.h). Included by assembly too, so everything above the C
  * section is plain #defines.
  */
@@ -31,21 +31,6 @@
 #define SATP_MODE_SV39 (8ul << 60)
 #endif
 
-/* The per-CPU area sscratch points at while the CPU runs in S-mode (offsets for vectors.S). */
-#define CPU_SAVE_T0 0
-#define CPU_SAVE_T1 8
-#define CPU_STACK_LO 16   /* lowest valid address of the current kernel stack */
-#define CPU_STACK_HI 24   /* one past its highest */
-#define CPU_EMERG_TOP 32  /* top of the stack the overflow handler runs on */
-#define CPU_KSTACK_TOP 40 /* where traps from U-mode put their frame (hal_set_kernel_stack) */
-
-/* hal_switch's frame on the outgoing stack: ra, s0..s11, then the stack bounds above. */
-#define SW_RA 0
-#define SW_S0 8
-#define SW_STACK_LO (13 * 8)
-#define SW_STACK_HI (14 * 8)
-#define SW_SIZE (16 * 8) /* a multiple of 16 */
-
 /* struct trap_frame: x1..x31 in slots 1..31, then the trap CSRs. */
 #define TF_SEPC (32 * 8)
 #define TF_SSTATUS (33 * 8)
@@ -56,13 +41,6 @@
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>
-
-struct riscv_cpu {
-	uint64_t save_t0, save_t1;
-	uint64_t stack_lo, stack_hi;
-	uint64_t emerg_top;
-	uint64_t kstack_top;
-};
 
 /* This CPU's area: sscratch holds it whenever the CPU runs in S-mode. */
 static inline struct riscv_cpu *riscv_cpu_this(void)

@@ -1,11 +1,51 @@
 /*
  * riscv_common: what the riscv64 S-mode port (riscv.h) and the riscv32 M-mode port (riscv_m.h)
- * share: CSR access from C, the register scrub before entering user mode (assembly), and the
- * symbols both ports define the same way. Private to kernel/arch/riscv; include riscv.h or
+ * share: register width, the per-CPU area's layout, hal_switch's frame, CSR access from C, the
+ * register scrub before entering user mode (assembly), and the symbols both ports define the
+ * same way. Private to kernel/arch/riscv; include riscv.h or
  * riscv_m.h, which include this.
  */
 #ifndef RISCV_RISCV_COMMON_H
 #define RISCV_RISCV_COMMON_H
+
+/*
+ * Register width. Code that is the same on both ports but for the width of a register (the
+ * per-CPU area, hal_switch's frame) is written once with these.
+ */
+#if __riscv_xlen == 64
+#define REGBYTES 8
+#define REG_S sd
+#define REG_L ld
+#else
+#define REGBYTES 4
+#define REG_S sw
+#define REG_L lw
+#endif
+
+/*
+ * The per-CPU area the trap entry uses, in the same layout on both ports: sscratch points at it
+ * while the riscv64 hart runs in S-mode, mscratch always on the riscv32 hart (offsets for the
+ * assembly; struct riscv_cpu below).
+ */
+#define CPU_SAVE_T0 (0 * REGBYTES)
+#define CPU_SAVE_T1 (1 * REGBYTES)
+#define CPU_STACK_LO (2 * REGBYTES)   /* lowest valid address of the current kernel stack */
+#define CPU_STACK_HI (3 * REGBYTES)   /* one past its highest */
+#define CPU_EMERG_TOP (4 * REGBYTES)  /* top of the stack the overflow handler runs on */
+#define CPU_KSTACK_TOP (5 * REGBYTES) /* where traps from U-mode put their frame
+				       * (hal_set_kernel_stack) */
+
+/* hal_switch's frame on the outgoing stack (switch.S): ra, s0..s11, then the stack bounds the
+ * per-CPU area held for that stack. */
+#define SW_RA 0
+#define SW_S0 REGBYTES
+#define SW_STACK_LO (13 * REGBYTES)
+#define SW_STACK_HI (14 * REGBYTES)
+#define SW_SIZE (16 * REGBYTES) /* a multiple of 16 */
+
+/* Written at the lowest word of every thread's kernel stack on the no-MMU port, where no guard
+ * page can sit below a stack (switch.S checks it at every switch away from the stack). */
+#define KSTACK_CANARY 0x57ac4ca2
 
 #ifdef __ASSEMBLY__
 /*
@@ -20,6 +60,13 @@
 .endm
 #else
 #include <stdint.h>
+
+struct riscv_cpu {
+	unsigned long save_t0, save_t1;
+	unsigned long stack_lo, stack_hi;
+	unsigned long emerg_top;
+	unsigned long kstack_top;
+};
 
 #define csr_read(csr)                                              \
 	({                                                         \

@@ -32,26 +32,26 @@ m_trap_vector:
 
 m_trap_entry:
 	csrrw	tp, mscratch, tp
-	sw	t0, MCPU_SAVE_T0(tp)
-	sw	t1, MCPU_SAVE_T1(tp)
+	sw	t0, CPU_SAVE_T0(tp)
+	sw	t1, CPU_SAVE_T1(tp)
 	csrr	t0, mstatus
 	li	t1, MSTATUS_MPP
 	and	t0, t0, t1
 	bnez	t0, .Lfrom_machine	/* MPP is M or U: these harts have no S-mode */
-	lw	t0, MCPU_USER_SP(tp)
+	lw	t0, CPU_KSTACK_TOP(tp)
 	addi	t0, t0, -TF_SIZE
 	li	t1, 0
 	j	.Lsave
 .Lfrom_machine:
 	addi	t0, sp, -TF_SIZE
-	lw	t1, MCPU_STACK_LO(tp)
+	lw	t1, CPU_STACK_LO(tp)
 	bltu	t0, t1, .Lbad_stack
-	lw	t1, MCPU_STACK_HI(tp)
+	lw	t1, CPU_STACK_HI(tp)
 	bgtu	sp, t1, .Lbad_stack
 	li	t1, 0
 	j	.Lsave
 .Lbad_stack:
-	lw	t0, MCPU_EMERG_TOP(tp)
+	lw	t0, CPU_EMERG_TOP(tp)
 	addi	t0, t0, -TF_SIZE
 	li	t1, 1
 .Lsave:
@@ -85,9 +85,9 @@ m_trap_entry:
 	sw	x29, 116(sp)
 	sw	x30, 120(sp)
 	sw	x31, 124(sp)
-	lw	t0, MCPU_SAVE_T0(tp)
+	lw	t0, CPU_SAVE_T0(tp)
 	sw	t0, 20(sp)
-	lw	t0, MCPU_SAVE_T1(tp)
+	lw	t0, CPU_SAVE_T1(tp)
 	sw	t0, 24(sp)
 	csrr	t0, mscratch		/* the interrupted tp */
 	sw	t0, 16(sp)
@@ -100,6 +100,8 @@ m_trap_entry:
 	sw	t0, TF_MTVAL(sp)
 	csrr	t0, mstatus
 	sw	t0, TF_MSTATUS(sp)
+	li	t1, MSTATUS_MPRV	/* a trap inside a user copy must not lend MPRV to the handler */
+	csrc	mstatus, t1
 	.option push
 	.option norelax
 	la	gp, __global_pointer$	/* user code may have clobbered it */
@@ -189,7 +191,8 @@ m_probe_fixup:
 
 /*
  * int m_user_enter(struct m_user_ctx *ctx, uintptr_t fn, uintptr_t sp, uintptr_t arg)
- * Saves the callee-saved state in ctx (a setjmp), makes the current kernel stack the one the trap
+ * Saves the callee-saved state and the thread's trap stack top in ctx (a setjmp), makes the
+ * current kernel stack the one the trap
  * that will end the run lands on, clears every register the user code could read kernel values
  * from, and mret's into fn with MPP = user and interrupts off.
  */
@@ -210,9 +213,11 @@ m_user_enter:
 	sw	s9, 44(a0)
 	sw	s10, 48(a0)
 	sw	s11, 52(a0)
-	andi	t0, sp, -16
 	la	t1, riscv_mcpu0
-	sw	t0, MCPU_USER_SP(t1)	/* trap stack: below everything this call still needs */
+	lw	t0, CPU_KSTACK_TOP(t1)
+	sw	t0, 56(a0)		/* the running thread's, put back by m_user_leave */
+	andi	t0, sp, -16
+	sw	t0, CPU_KSTACK_TOP(t1)	/* trap stack: below everything this call still needs */
 	csrw	mepc, a1
 	li	t0, 0x1880		/* MPP (bits 12:11) = 0 (user), MPIE (bit 7) = 0 */
 	csrc	mstatus, t0
@@ -239,7 +244,8 @@ m_user_leave:
 	lw	s9, 44(a0)
 	lw	s10, 48(a0)
 	lw	s11, 52(a0)
+	lw	t0, 56(a0)
 	la	t1, riscv_mcpu0
-	sw	zero, MCPU_USER_SP(t1)
+	sw	t0, CPU_KSTACK_TOP(t1)
 	mv	a0, a1
 	ret

@@ -1,25 +1,27 @@
 /*
- * riscv32 machine-mode trap handling. A trap from user mode ends the running user snippet (there
- * are no processes to signal yet). With the kernel core (qemu-virt-riscv32), interrupts go to the
- * CLINT timer and the PLIC, and every other trap is decoded into struct trap_info for
- * trap_fault(), which reports it readably and panics; fault probes are resumed. Without the core
- * (the ESP32-C6 build, whose timer and interrupt matrix are not written yet) any trap from
- * machine mode panics with the cause spelled out.
+ * riscv32 machine-mode trap handling. With the kernel core (qemu-virt-riscv32), interrupts go to
+ * the CLINT timer and the PLIC; with threads, an ecall from user mode is a system call and every
+ * other trap is decoded into struct trap_info for trap_fault(), which ends a faulting process and
+ * panics for a kernel fault; fault probes and user copies are resumed; and the scheduler gets its
+ * preemption point on the way out. A trap from a pmp-test user snippet ends the snippet. Without
+ * the core (the ESP32-C6 build, whose timer and interrupt matrix are not written yet) any trap
+ * from machine mode panics with the cause spelled out.
  */
 #include <hal.h>
 #include <console.h>
 #include <panic.h>
 #include <stdbool.h>
+#include <sched.h>
 #include <stddef.h>
 #include "riscv_m.h"
 #include "trap_m.h"
 
-_Static_assert(offsetof(struct riscv_mcpu, save_t0) == MCPU_SAVE_T0, "trap_m.S offsets");
-_Static_assert(offsetof(struct riscv_mcpu, save_t1) == MCPU_SAVE_T1, "trap_m.S offsets");
-_Static_assert(offsetof(struct riscv_mcpu, stack_lo) == MCPU_STACK_LO, "trap_m.S offsets");
-_Static_assert(offsetof(struct riscv_mcpu, stack_hi) == MCPU_STACK_HI, "trap_m.S offsets");
-_Static_assert(offsetof(struct riscv_mcpu, emerg_top) == MCPU_EMERG_TOP, "trap_m.S offsets");
-_Static_assert(offsetof(struct riscv_mcpu, user_sp) == MCPU_USER_SP, "trap_m.S offsets");
+_Static_assert(offsetof(struct riscv_cpu, save_t0) == CPU_SAVE_T0, "trap_m.S offsets");
+_Static_assert(offsetof(struct riscv_cpu, save_t1) == CPU_SAVE_T1, "trap_m.S offsets");
+_Static_assert(offsetof(struct riscv_cpu, stack_lo) == CPU_STACK_LO, "trap_m.S offsets");
+_Static_assert(offsetof(struct riscv_cpu, stack_hi) == CPU_STACK_HI, "trap_m.S offsets");
+_Static_assert(offsetof(struct riscv_cpu, emerg_top) == CPU_EMERG_TOP, "trap_m.S offsets");
+_Static_assert(offsetof(struct riscv_cpu, kstack_top) == CPU_KSTACK_TOP, "trap_m.S offsets");
 _Static_assert(offsetof(struct trap_frame, mepc) == 128, "trap_m.S offsets");
 _Static_assert(offsetof(struct trap_frame, overflow) == 144, "trap_m.S offsets");
 
@@ -105,6 +107,37 @@ static void interrupt(uint32_t code)
 	}
 }
 
+#ifdef CONFIG_ARCH_THREADS
+extern char riscv_user_copy_start[], riscv_user_copy_end[], riscv_user_copy_fixup[];
+
+/* ecall from U-mode: a7 is the number, a0-a5 the arguments, a0 the result (ferrite/syscall.h).
+ * The handler may sleep or switch, so interrupts are on while it runs. */
+static void user_syscall(struct trap_frame *tf)
+{
+	struct syscall_frame f = { .num = tf->x[17] };
+	for (unsigned i = 0; i < 6; i++)
+		f.arg[i] = tf->x[10 + i];
+	tf->mepc += 4; /* resume after the ecall, which has no compressed form */
+	hal_irq_enable();
+	syscall_entry(&f);
+	hal_irq_disable();
+	tf->x[10] = (uint32_t)f.ret;
+}
+
+/* A user copy (switch.S) that touched memory the current space does not grant: the copy fails
+ * with ERR_FAULT instead of the kernel. */
+static bool user_copy_fault(struct trap_frame *tf)
+{
+	if (tf->mcause != MCAUSE_LOAD_ACCESS && tf->mcause != MCAUSE_STORE_ACCESS)
+		return false;
+	if (tf->mepc < (uintptr_t)riscv_user_copy_start || tf->mepc >= (uintptr_t)riscv_user_copy_end)
+		return false;
+	tf->mepc = (uintptr_t)riscv_user_copy_fixup;
+	tf->mstatus &= ~(uint32_t)MSTATUS_MPRV;
+	return true;
+}
+#endif
+
 static void fault(struct trap_frame *tf, bool from_user)
 {
 	uint32_t cause = tf->mcause;
@@ -126,6 +159,11 @@ static void fault(struct trap_frame *tf, bool from_user)
 		tf->mstatus &= ~(uint32_t)MSTATUS_MPRV;
 		return;
 	}
+#ifdef CONFIG_ARCH_THREADS
+	if (!from_user && !tf->overflow && user_copy_fault(tf))
+		return;
+#endif
+	/* For a user fault this ends the process and does not return. */
 	trap_fault(&ti, tf);
 }
 #endif
@@ -140,11 +178,22 @@ void m_trap(struct trap_frame *tf)
 		m_user_leave(&run->ctx, 1);
 	}
 #ifdef CONFIG_ARCH_CORE
-	if (tf->mcause & MCAUSE_INTERRUPT) {
+	if (tf->mcause & MCAUSE_INTERRUPT)
 		interrupt(tf->mcause & ~MCAUSE_INTERRUPT);
-		return;
-	}
-	fault(tf, from_user);
+#ifdef CONFIG_ARCH_THREADS
+	else if (from_user && tf->mcause == MCAUSE_ECALL_U)
+		user_syscall(tf);
+#endif
+	else
+		fault(tf, from_user);
+#ifdef CONFIG_ARCH_THREADS
+	/* Interrupts are masked again here whatever the trap did; the interrupted context resumes
+	 * only when the scheduler gives this thread the CPU back. A context that had interrupts
+	 * masked (MPIE clear: a probe inside a critical section, perhaps under the scheduler lock)
+	 * is not one the scheduler may switch away from; user mode always runs with them on. */
+	if (tf->mstatus & MSTATUS_MPIE)
+		sched_preempt_point();
+#endif
 #else
 	panic("%s trap in %s mode: mcause 0x%08x (%s), mtval 0x%08x, mepc 0x%08x%s",
 	      tf->mcause & MCAUSE_INTERRUPT ? "unexpected" : "fatal", from_user ? "user" : "machine",

@@ -1,8 +1,8 @@
 /*
  * trap_m: machine-mode traps on riscv32 (no S-mode, no MMU). Owns the vector, the trap frame, the
- * fault probes and the minimal drop to user mode that the PMP self-test uses; it does not own
- * processes (there are none yet) nor the interrupt controllers (plic.c, timer_m.c). Private to
- * kernel/arch/riscv.
+ * fault probes and the minimal drop to user mode that the PMP self-test uses; processes enter
+ * user mode through hal_user_enter (thread.c, switch.S, shared with riscv64). It does not own the
+ * interrupt controllers (plic.c, timer_m.c). Private to kernel/arch/riscv.
  */
 #ifndef RISCV_TRAP_M_H
 #define RISCV_TRAP_M_H
@@ -18,9 +18,11 @@ struct trap_frame {
 };
 _Static_assert(sizeof(struct trap_frame) == 160, "trap_m.S hard-codes the frame layout");
 
-/* Kernel state saved by m_user_enter and restored by m_user_leave: ra, sp, s0-s11. */
+/* Kernel state saved by m_user_enter and restored by m_user_leave: ra, sp, s0-s11, and the
+ * running thread's trap stack top (CPU_KSTACK_TOP), which the snippet borrows. */
 struct m_user_ctx {
 	uint32_t regs[14];
+	uint32_t kstack_top;
 };
 
 /*
