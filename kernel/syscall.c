@@ -12,9 +12,12 @@
 #include <sched.h>
 #include <sys_dev.h>
 #include <sys_ns.h>
+#include <sys_proc.h>
 #include <thread.h>
 
-static intptr_t sys_debug_write(uintptr_t buf, uintptr_t len)
+/* Not inlined: its 256-byte buffer and loop would make syscall_entry save every callee-saved
+ * register on every call, the null call included. */
+__attribute__((noinline)) static intptr_t sys_debug_write(uintptr_t buf, uintptr_t len)
 {
 	if (len > SYS_DEBUG_WRITE_MAX)
 		return ERR_INVAL;
@@ -51,6 +54,7 @@ static intptr_t sys_sleep_until(uintptr_t lo, uintptr_t hi)
 void syscall_entry(struct syscall_frame *f)
 {
 	const uintptr_t *a = f->arg;
+	thread_current()->in_syscall = true;
 	switch (f->num) {
 	case SYS_DEBUG_WRITE:
 		f->ret = sys_debug_write(a[0], a[1]);
@@ -93,6 +97,27 @@ void syscall_entry(struct syscall_frame *f)
 		break;
 	case SYS_HANDLE_STARTUP:
 		f->ret = sys_handle_startup(a[0], a[1]);
+		break;
+	case SYS_PROC_START:
+		f->ret = sys_proc_start(a[0]);
+		break;
+	case SYS_PROC_ARGS:
+		f->ret = sys_proc_args(a[0], a[1]);
+		break;
+	case SYS_PROC_WAIT:
+		f->ret = sys_proc_wait(a[0], a[1], arg64(a[2], a[3]));
+		break;
+	case SYS_PROC_KILL:
+		f->ret = sys_proc_kill(a[0]);
+		break;
+	case SYS_PROC_LIST:
+		f->ret = sys_proc_list(a[0], a[1], a[2]);
+		break;
+	case SYS_PROC_KILL_PID:
+		f->ret = sys_proc_kill_pid(a[0], a[1]);
+		break;
+	case SYS_OBJ_WAIT:
+		f->ret = sys_obj_wait(a[0], a[1], arg64(a[2], a[3]));
 		break;
 	case SYS_MEM_CREATE:
 		f->ret = sys_mem_create(a[0]);
@@ -146,4 +171,10 @@ void syscall_entry(struct syscall_frame *f)
 		f->ret = ERR_INVAL;
 		break;
 	}
+	struct thread *self = thread_current(); /* read again: nothing to keep across the call */
+	self->in_syscall = false;
+	/* Killed while in the call (woken from its wait, or by itself): this is the way back to
+	 * user mode, so the process ends here instead. */
+	if (self->kill_pending)
+		process_killed_exit();
 }

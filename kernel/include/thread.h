@@ -42,7 +42,13 @@ struct thread {
 	uint64_t runtime_ns;    /* CPU time used, charged at each switch */
 	/* Blocking with a deadline (sched_block_locked); under sched_lock. */
 	bool timed_wait;        /* BLOCKED and on the sleep queue until wake_at */
-	bool timed_out;         /* the last sched_block_locked ended by its deadline */
+	bool timed_out;         /* the last sched_block_locked ended by its deadline (or a kill) */
+	bool wait_killable;     /* BLOCKED in sched_block_locked: a kill may end the wait */
+	/* Killing (process.h). kill_pending is set under sched_lock by process_kill; in_syscall is
+	 * the thread's own: set while it runs a system call, so that a preemption point nested in
+	 * one does not end the process halfway through the kernel's work. */
+	bool kill_pending;
+	bool in_syscall;
 	/* IPC (chan.h, ipc.c). ipc_msg is this thread's own message buffer (NULL until first
 	 * used); the rest is under sched_lock. */
 	struct chan_msg *ipc_msg;
@@ -61,7 +67,12 @@ struct thread *thread_create(const char *name, uint8_t prio, uint64_t deadline,
 void thread_start(struct thread *t);
 /* Ends the calling thread; its stack and structure are freed later by the reaper. */
 void thread_exit(int code) __attribute__((noreturn));
-struct thread *thread_current(void);
+/* The running thread (sched.c keeps it). */
+extern struct thread *sched_current;
+static inline struct thread *thread_current(void)
+{
+	return sched_current;
+}
 /* Gives the CPU to an equally urgent thread, if any. */
 void thread_yield(void);
 /* Sleeps until the monotonic clock reaches deadline_ns. */
