@@ -32,6 +32,7 @@
 #define LIMINE_ID_MODULE LIMINE_ID(0x3e7e279702be32afull, 0xca1c4f3bd1280ceeull)
 #define LIMINE_ID_RSDP LIMINE_ID(0xc5e77b6b397e7b43ull, 0x27637845accdcf3cull)
 #define LIMINE_ID_DTB LIMINE_ID(0xb40ddb48fb54bac7ull, 0x545081493f81ffb7ull)
+#define LIMINE_ID_SMP LIMINE_ID(0x95a67b819a1b857eull, 0xa0b61b723b6a73e0ull)
 
 #define LIMINE_BASE_REVISION_MAGIC 0xf9562b2d5c95a6c8ull, 0x6a7b384944536bdcull
 #define LIMINE_REQUESTS_START 0xf6b8f4b39de7d1aeull, 0xfab91a6940fcb9cfull, \
@@ -73,6 +74,15 @@ enum {
 	LIMINE_FB_HEIGHT = 16,           /* height, pitch, ... */
 	LIMINE_FB_PITCH = 24,
 	LIMINE_FB_MIN = 32,
+	/* SMP response where processors are named by a 64-bit id (the protocol's hart-id layout):
+	 * revision, flags, bsp id, count, pointer to `count` pointers to per-CPU structures
+	 * (processor_id, id, reserved, goto_address, extra_argument). */
+	LIMINE_SMP_BSP_ID = 16,
+	LIMINE_SMP_COUNT = 24,
+	LIMINE_SMP_CPUS = 32,
+	LIMINE_SMP_MIN = 40,
+	LIMINE_SMP_CPU_ID = 8,
+	LIMINE_SMP_CPU_MIN = 40,
 };
 
 /* What the parser needs from the kernel's request block: the base revision tag's third word
@@ -80,7 +90,40 @@ enum {
 struct limine_responses {
 	uint64_t base_revision_left;
 	uint64_t hhdm, memmap, framebuffer, kernel_file, modules, rsdp, dtb;
+	uint64_t smp; /* only where the architecture asks for it (CONFIG_LIMINE_SMP), else 0 */
 };
+
+struct phys_view;
+
+/* Whether [base, end) (physical) lies in usable entries of the memory map response `memmap`.
+ * NULL when it does; else why not (a malformed map, or the range is not free). Pure. */
+const char *limine_range_free(const struct phys_view *pv, uint64_t memmap, uint64_t base,
+			      uint64_t end);
+
+/* The boot processor's id from an SMP response in the 64-bit id layout (LIMINE_SMP_*): NULL and
+ * *id set, or why the response is unusable (absent, unreadable, no or too many processors, the
+ * boot processor not in its own list). Pure. */
+const char *limine_boot_cpu_id(const struct phys_view *pv, uint64_t smp, uint64_t *id);
+
+/*
+ * Moving the image (kernel/boot/limine_move.c), called by the architecture's limine_entry on
+ * Limine's stack and page tables. Checks the responses, makes sure the image's link physical
+ * range is free memory, lets the architecture prepare (limine_arch_prepare), then copies the
+ * whole loaded image there through the HHDM. NULL and *hhdm_out set, or why it cannot move
+ * (nothing was copied then). The entry then switches to the boot tables the copy holds.
+ */
+const char *limine_move_image(uint64_t *hhdm_out);
+
+/* What the architecture's Limine code provides. */
+struct limine_image {
+	uint64_t phys_start, phys_end; /* where the image is linked to run, physical */
+	uintptr_t virt_start;          /* the virtual address of phys_start */
+};
+void limine_arch_image(struct limine_image *img);
+/* Fills the kernel's boot tables in the running image (the copy takes them along) and records
+ * what the architecture needs from the responses (read through pv, Limine's own mapping).
+ * NULL, or why the kernel cannot go on. */
+const char *limine_arch_prepare(const struct limine_responses *rs, const struct phys_view *pv);
 
 #endif /* __ASSEMBLY__ */
 #endif

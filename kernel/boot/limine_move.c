@@ -1,0 +1,54 @@
+/*
+ * BOOT=limine, before kmain: the part of every architecture's Limine entry that is not
+ * architecture-specific. Limine keeps the kernel's virtual addresses but puts the image wherever
+ * its allocator found room, on its own page tables (the image plus a higher-half direct map,
+ * HHDM). The rest of the kernel assumes the image at its link physical address with the
+ * architecture's boot mapping in place, as every other entry arranges. So, still on Limine's
+ * tables and stack: check the responses, check that the link physical range is usable memory in
+ * Limine's map (then it holds none of Limine's responses, tables, modules or the loaded image),
+ * let the architecture fill its boot tables in the running image, and copy the whole image,
+ * tables included, through the HHDM. The architecture's entry then switches to those tables,
+ * under which the same virtual addresses reach the copy, byte for byte the code running.
+ *
+ * The last write to the image happens before the copy; after it only the stack (Limine's)
+ * changes. Limine's structures are read in place with no fault handler yet: addresses are
+ * bounded to the direct map and counts are bounded, and limine_collect parses them again later.
+ */
+#include <boot.h>
+#include <limine_proto.h>
+#include <mem.h>
+
+/* Limine's own mapping: base revision 2 hands over direct-map addresses only. */
+static const void *loader_map(void *ctx, uint64_t addr, uint64_t len)
+{
+	uint64_t hhdm = *(const uint64_t *)ctx;
+	if (addr < hhdm || len > UINT64_MAX - addr || addr + len - 1 > UINTPTR_MAX)
+		return NULL;
+	return (const void *)(uintptr_t)addr;
+}
+
+const char *limine_move_image(uint64_t *hhdm_out)
+{
+	struct limine_responses rs;
+	limine_read_responses(&rs);
+	if (!rs.hhdm || !rs.memmap)
+		return "not booted by a Limine loader (no HHDM or memory map response)";
+	if (rs.base_revision_left != 0)
+		return "the Limine loader does not support the kernel's base revision";
+	uint64_t hhdm = ((const volatile uint64_t *)(uintptr_t)rs.hhdm)[LIMINE_HHDM_OFFSET / 8];
+	const struct phys_view pv = { loader_map, &hhdm };
+
+	struct limine_image img;
+	limine_arch_image(&img);
+	if (img.phys_end <= img.phys_start || img.phys_end > UINT64_MAX - hhdm)
+		return "the kernel's link physical range is empty or beyond the direct map";
+	const char *err = limine_range_free(&pv, rs.memmap, img.phys_start, img.phys_end);
+	if (!err)
+		err = limine_arch_prepare(&rs, &pv);
+	if (err)
+		return err;
+	memcpy((void *)(uintptr_t)(hhdm + img.phys_start), (const void *)img.virt_start,
+	       img.phys_end - img.phys_start);
+	*hhdm_out = hhdm;
+	return NULL;
+}
