@@ -279,3 +279,16 @@ const char *limine_boot_cpu_id(const struct phys_view *pv, uint64_t smp, uint64_
 	}
 	return "Limine SMP response does not list its boot processor";
 }
+
+const char *limine_loaded_phys(const struct phys_view *pv, uint64_t kaddr, uint64_t virt,
+			       uint64_t *phys)
+{
+	const uint8_t *r = rd(pv, kaddr, 24);
+	if (!r)
+		return "Limine gave no readable kernel address response";
+	uint64_t pbase = u64_at(r, LIMINE_KADDR_PHYS), vbase = u64_at(r, LIMINE_KADDR_VIRT);
+	if (virt < vbase || virt - vbase > UINT64_MAX - pbase)
+		return "Limine kernel address response does not cover the image";
+	*phys = pbase + (virt - vbase);
+	return NULL;
+}

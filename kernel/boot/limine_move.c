@@ -27,28 +27,42 @@ static const void *loader_map(void *ctx, uint64_t addr, uint64_t len)
 	return (const void *)(uintptr_t)addr;
 }
 
+static const char *move(const struct limine_responses *rs, const struct phys_view *pv,
+			uint64_t hhdm, const struct limine_image *img)
+{
+	if (rs->base_revision_left != 0)
+		return "the Limine loader does not support the kernel's base revision";
+	if (img->phys_end <= img->phys_start || img->phys_end > UINT64_MAX - hhdm)
+		return "the kernel's link physical range is empty or beyond the direct map";
+	const char *err = limine_range_free(pv, rs->memmap, img->phys_start, img->phys_end);
+	if (!err)
+		err = limine_arch_prepare(rs, pv);
+	if (err)
+		return err;
+	memcpy((void *)(uintptr_t)(hhdm + img->phys_start), (const void *)img->virt_start,
+	       img->phys_end - img->phys_start);
+	return NULL;
+}
+
 const char *limine_move_image(uint64_t *hhdm_out)
 {
 	struct limine_responses rs;
 	limine_read_responses(&rs);
 	if (!rs.hhdm || !rs.memmap)
 		return "not booted by a Limine loader (no HHDM or memory map response)";
-	if (rs.base_revision_left != 0)
-		return "the Limine loader does not support the kernel's base revision";
 	uint64_t hhdm = ((const volatile uint64_t *)(uintptr_t)rs.hhdm)[LIMINE_HHDM_OFFSET / 8];
 	const struct phys_view pv = { loader_map, &hhdm };
-
 	struct limine_image img;
 	limine_arch_image(&img);
-	if (img.phys_end <= img.phys_start || img.phys_end > UINT64_MAX - hhdm)
-		return "the kernel's link physical range is empty or beyond the direct map";
-	const char *err = limine_range_free(&pv, rs.memmap, img.phys_start, img.phys_end);
-	if (!err)
-		err = limine_arch_prepare(&rs, &pv);
-	if (err)
-		return err;
-	memcpy((void *)(uintptr_t)(hhdm + img.phys_start), (const void *)img.virt_start,
-	       img.phys_end - img.phys_start);
-	*hhdm_out = hhdm;
-	return NULL;
+	const char *err = move(&rs, &pv, hhdm, &img);
+	if (!err) {
+		*hhdm_out = hhdm;
+		return NULL;
+	}
+	/* kmain will report err on Limine's tables: give it a console if the loader says where the
+	 * image is (without that nothing can be mapped, and the report goes unseen). */
+	uint64_t image_phys;
+	if (!limine_loaded_phys(&pv, rs.kernel_address, img.virt_start, &image_phys))
+		limine_arch_fallback(image_phys, hhdm);
+	return err;
 }

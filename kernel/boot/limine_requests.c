@@ -16,6 +16,7 @@ static volatile struct {
 	uint64_t base_revision[3];
 	uint64_t pad;
 	struct limine_request hhdm, memmap, framebuffer, kernel_file, modules, rsdp, dtb;
+	struct limine_request kernel_address;
 #ifdef CONFIG_LIMINE_SMP
 	/* Where the boot processor's id comes only from here (the architecture asks, arch.mk).
 	 * The request makes Limine start the other processors, parked in its own memory. */
@@ -33,6 +34,7 @@ static volatile struct {
 	.modules = { LIMINE_ID_MODULE, 0, 0 },
 	.rsdp = { LIMINE_ID_RSDP, 0, 0 },
 	.dtb = { LIMINE_ID_DTB, 0, 0 },
+	.kernel_address = { LIMINE_ID_KERNEL_ADDRESS, 0, 0 },
 #ifdef CONFIG_LIMINE_SMP
 	.smp = { LIMINE_ID_SMP, 0, 0 },
 	.smp_flags = 0,
@@ -50,6 +52,7 @@ void limine_read_responses(struct limine_responses *rs)
 	rs->modules = limine_block.modules.response;
 	rs->rsdp = limine_block.rsdp.response;
 	rs->dtb = limine_block.dtb.response;
+	rs->kernel_address = limine_block.kernel_address.response;
 #ifdef CONFIG_LIMINE_SMP
 	rs->smp = limine_block.smp.response;
 #else

@@ -32,6 +32,7 @@
 #define LIMINE_ID_MODULE LIMINE_ID(0x3e7e279702be32afull, 0xca1c4f3bd1280ceeull)
 #define LIMINE_ID_RSDP LIMINE_ID(0xc5e77b6b397e7b43ull, 0x27637845accdcf3cull)
 #define LIMINE_ID_DTB LIMINE_ID(0xb40ddb48fb54bac7ull, 0x545081493f81ffb7ull)
+#define LIMINE_ID_KERNEL_ADDRESS LIMINE_ID(0x71ba76863cc55f63ull, 0xb2644a48c516a487ull)
 #define LIMINE_ID_SMP LIMINE_ID(0x95a67b819a1b857eull, 0xa0b61b723b6a73e0ull)
 
 #define LIMINE_BASE_REVISION_MAGIC 0xf9562b2d5c95a6c8ull, 0x6a7b384944536bdcull
@@ -64,6 +65,8 @@ enum {
 	LIMINE_LIST_COUNT = 8,           /* memmap, module, framebuffer responses: count ... */
 	LIMINE_LIST_ARRAY = 16,          /* ... and a pointer to `count` pointers */
 	LIMINE_ONE_POINTER = 8,          /* kernel file, rsdp, dtb responses: one address */
+	LIMINE_KADDR_PHYS = 8,           /* kernel address response: physical_base, */
+	LIMINE_KADDR_VIRT = 16,          /* virtual_base */
 	LIMINE_MEMMAP_ENTRY_SIZE = 24,   /* base, length, type (u64 each) */
 	LIMINE_FILE_ADDRESS = 8,         /* struct limine_file: revision, address, size, */
 	LIMINE_FILE_SIZE = 16,           /* path, cmdline, ... */
@@ -89,7 +92,7 @@ enum {
  * (the loader zeroes it when it accepts the revision) and each request's response address. */
 struct limine_responses {
 	uint64_t base_revision_left;
-	uint64_t hhdm, memmap, framebuffer, kernel_file, modules, rsdp, dtb;
+	uint64_t hhdm, memmap, framebuffer, kernel_file, modules, rsdp, dtb, kernel_address;
 	uint64_t smp; /* only where the architecture asks for it (CONFIG_LIMINE_SMP), else 0 */
 };
 
@@ -104,6 +107,11 @@ const char *limine_range_free(const struct phys_view *pv, uint64_t memmap, uint6
  * *id set, or why the response is unusable (absent, unreadable, no or too many processors, the
  * boot processor not in its own list). Pure. */
 const char *limine_boot_cpu_id(const struct phys_view *pv, uint64_t smp, uint64_t *id);
+
+/* Where the loaded image's byte at virtual address virt sits physically, from the kernel address
+ * response: NULL and *phys set, or why not (absent, unreadable, virt below the image). Pure. */
+const char *limine_loaded_phys(const struct phys_view *pv, uint64_t kaddr, uint64_t virt,
+			       uint64_t *phys);
 
 /*
  * Moving the image (kernel/boot/limine_move.c), called by the architecture's limine_entry on
@@ -124,6 +132,10 @@ void limine_arch_image(struct limine_image *img);
  * what the architecture needs from the responses (read through pv, Limine's own mapping).
  * NULL, or why the kernel cannot go on. */
 const char *limine_arch_prepare(const struct limine_responses *rs, const struct phys_view *pv);
+/* When the image cannot move: makes the early console reachable on Limine's tables so that
+ * kmain's report of why is seen (the loaded image's first byte is at physical image_phys). Where
+ * the console needs no mapping it does nothing. */
+void limine_arch_fallback(uint64_t image_phys, uint64_t hhdm);
 
 #endif /* __ASSEMBLY__ */
 #endif

@@ -380,6 +380,26 @@ static void test_range_free(void)
 	CHECK_ERR_HAS(limine_range_free(&view, rs.memmap, 0x300000, 0x400000), "not readable");
 }
 
+static void test_loaded_phys(void)
+{
+	build_good();
+	uint64_t ka[3] = { 0, 0x5f650000, 0xffffffff80080000ull };
+	uint64_t r = put(ka, sizeof ka), phys = 1;
+	CHECK_OK(limine_loaded_phys(&view, r, 0xffffffff80080000ull, &phys));
+	CHECK(phys == 0x5f650000);
+	CHECK_OK(limine_loaded_phys(&view, r, 0xffffffff800a1234ull, &phys));
+	CHECK(phys == 0x5f671234);
+	phys = 1;
+	CHECK_ERR_HAS(limine_loaded_phys(&view, r, 0xffffffff80000000ull, &phys), "does not cover");
+	CHECK_ERR_HAS(limine_loaded_phys(&view, 0, 0xffffffff80080000ull, &phys), "no readable");
+	CHECK_ERR_HAS(limine_loaded_phys(&view, VA(MEM_SIZE - 8), 0xffffffff80080000ull, &phys),
+		      "no readable");
+	uint64_t *k = (uint64_t *)(mem + (r - VA(0)));
+	k[1] = UINT64_MAX - 0x10; /* physical base + offset would wrap */
+	CHECK_ERR_HAS(limine_loaded_phys(&view, r, 0xffffffff800a0000ull, &phys), "does not cover");
+	CHECK(phys == 1);
+}
+
 TEST(limine_all)
 {
 	mem = malloc(MEM_SIZE);
@@ -393,5 +413,6 @@ TEST(limine_all)
 	test_dtb();
 	test_boot_cpu_id();
 	test_range_free();
+	test_loaded_phys();
 	free(mem);
 }

@@ -5,7 +5,8 @@
  * physical space 1:1 (GiB 0 as device memory for the UART and GIC, the RAM window as normal
  * memory) until hal_mmu_init. These are those tables, in entry.S's layout, filled here in the
  * loaded image before the copy; limine_entry (limine_a64.S) loads the copy's through
- * limine_ttbr0/limine_ttbr1.
+ * limine_ttbr0/limine_ttbr1. When the image cannot move, the identity half alone is installed in
+ * the loaded image so that kmain's report reaches the UART.
  */
 #include <limine_proto.h>
 #include <mem.h>
@@ -35,18 +36,44 @@ void limine_arch_image(struct limine_image *img)
 	img->virt_start = (uintptr_t)__kernel_start;
 }
 
+/* TTBR0's two tables: the low physical space 1:1, the level 1 table at physical l1. */
+static void fill_identity(uint64_t l1)
+{
+	uint64_t(*t)[512] = limine_tables;
+	memset(t[T_L0_LO], 0, sizeof t[T_L0_LO]);
+	memset(t[T_L1_LO], 0, sizeof t[T_L1_LO]);
+	t[T_L0_LO][0] = l1 | TABLE;
+	t[T_L1_LO][0] = BLOCK_DEVICE;
+	for (uint64_t i = 1; i < BOOT_IDENTITY_LIMIT / GIB; i++)
+		t[T_L1_LO][i] = (i * GIB) | BLOCK_NORMAL;
+}
+
 const char *limine_arch_prepare(const struct limine_responses *rs, const struct phys_view *pv)
 {
 	(void)rs, (void)pv;
 	uint64_t(*t)[512] = limine_tables;
 	memset(t, 0, sizeof limine_tables);
-	t[T_L0_LO][0] = tphys(T_L1_LO) | TABLE;
-	t[T_L1_LO][0] = BLOCK_DEVICE;
-	for (uint64_t i = 1; i < BOOT_IDENTITY_LIMIT / GIB; i++)
-		t[T_L1_LO][i] = (i * GIB) | BLOCK_NORMAL;
+	fill_identity(tphys(T_L1_LO));
 	t[T_L0_HI][511] = tphys(T_L1_HI) | TABLE;
 	t[T_L1_HI][(KERNEL_VIRT / GIB) % 512] = (KERNEL_PHYS & ~(GIB - 1)) | BLOCK_NORMAL;
 	limine_ttbr0 = tphys(T_L0_LO);
 	limine_ttbr1 = tphys(T_L0_HI);
 	return NULL;
+}
+
+/* TTBR0 is the kernel's to use under base revision 2 and Limine's TCR walks it with 4 KiB
+ * granules like TTBR1: the identity tables alone give the console its device mapping, while
+ * the image keeps running through Limine's TTBR1. MAIR index 0 is the same in both MAIRs. */
+void limine_arch_fallback(uint64_t image_phys, uint64_t hhdm)
+{
+	(void)hhdm;
+	uint64_t tables = image_phys + ((uintptr_t)limine_tables - (uintptr_t)__kernel_start);
+	fill_identity(tables + T_L1_LO * sizeof limine_tables[0]);
+	dsb(ishst);
+	sysreg_write(mair_el1, MAIR_VALUE);
+	sysreg_write(ttbr0_el1, tables + T_L0_LO * sizeof limine_tables[0]);
+	isb();
+	__asm__ volatile("tlbi vmalle1" ::: "memory");
+	dsb(nsh);
+	isb();
 }

@@ -47,3 +47,8 @@ const char *limine_arch_prepare(const struct limine_responses *rs, const struct 
 		t[T_PD0 + i / 512][i % 512] = (i << 21) | PTE_P | PTE_W | PTE_PS;
 	return NULL;
 }
+
+void limine_arch_fallback(uint64_t image_phys, uint64_t hhdm)
+{
+	(void)image_phys, (void)hhdm; /* the console is port I/O: reachable on any tables */
+}
