@@ -7,8 +7,8 @@
  * copy visible to instruction fetch, loads entry.S's MAIR, TCR and SCTLR with those tables (the
  * same virtual addresses now reach the copy, byte for byte the code running), moves to SP_EL1 on
  * the boot stack and calls kmain(hhdm offset, LIMINE_ENTRY_MOVED). If the image cannot move,
- * kmain runs on Limine's tables with (reason, LIMINE_ENTRY_FAILED); the console is not mapped
- * there, so that report is not seen (docs/boot-limine.md).
+ * kmain runs on Limine's tables with (reason, LIMINE_ENTRY_FAILED), the console's identity
+ * mapping installed as TTBR0 by limine_arch_fallback (limine_a64.c).
  */
 #include <limine_proto.h>
 #include "boot_regs.h"

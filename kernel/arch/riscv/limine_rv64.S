@@ -6,8 +6,8 @@
  * root entry.S would have built (limine_rv64.c); this loads that root (the same virtual
  * addresses now reach the copy, byte for byte the code running), synchronises instruction fetch
  * with the copy, moves to the boot stack and calls kmain(hhdm offset, LIMINE_ENTRY_MOVED). If
- * the image cannot move, kmain runs on Limine's tables with (reason, LIMINE_ENTRY_FAILED); the
- * console is not mapped there, so that report is not seen (docs/boot-limine.md).
+ * the image cannot move, kmain runs with (reason, LIMINE_ENTRY_FAILED) on a copy of Limine's
+ * root that also maps the console (limine_arch_fallback, limine_rv64.c).
  */
 #include <limine_proto.h>
 #include "riscv.h"
