@@ -212,19 +212,24 @@ const char *limine_collect(struct bootinfo *bi, const struct phys_view *pv,
 		boot_fdt_reserved(bi, &f, fdt_prop_u32(&f, root, "#address-cells", 2),
 				  fdt_prop_u32(&f, root, "#size-cells", 1));
 	}
-	if (rs->kernel_file) {
-		const uint8_t *r = rd(pv, rs->kernel_file, 16);
-		if (!r)
-			return "Limine kernel file response is not readable";
-		uint64_t addr, size;
-		bool trunc = false;
-		err = read_file(pv, u64_at(r, LIMINE_ONE_POINTER), &addr, &size, bi->cmdline,
-				sizeof bi->cmdline, &trunc, false);
-		if (err)
-			return err;
-		bi->cmdline_truncated = trunc;
-	}
-	return NULL;
+	bool trunc = false;
+	err = limine_cmdline(pv, rs->kernel_file, bi->cmdline, sizeof bi->cmdline, &trunc);
+	bi->cmdline_truncated = trunc;
+	return err;
+}
+
+const char *limine_cmdline(const struct phys_view *pv, uint64_t kernel_file, char *buf,
+			   size_t max, bool *truncated)
+{
+	buf[0] = '\0';
+	if (!kernel_file)
+		return NULL;
+	const uint8_t *r = rd(pv, kernel_file, 16);
+	if (!r)
+		return "Limine kernel file response is not readable";
+	uint64_t addr, size;
+	return read_file(pv, u64_at(r, LIMINE_ONE_POINTER), &addr, &size, buf, max, truncated,
+			 false);
 }
 
 const char *limine_range_free(const struct phys_view *pv, uint64_t memmap, uint64_t base,

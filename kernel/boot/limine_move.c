@@ -15,6 +15,7 @@
  * bounded to the direct map and counts are bounded, and limine_collect parses them again later.
  */
 #include <boot.h>
+#include <cmdline.h>
 #include <limine_proto.h>
 #include <mem.h>
 
@@ -22,9 +23,29 @@
 static const void *loader_map(void *ctx, uint64_t addr, uint64_t len)
 {
 	uint64_t hhdm = *(const uint64_t *)ctx;
-	if (addr < hhdm || len > UINT64_MAX - addr || addr + len - 1 > UINTPTR_MAX)
+	if (!hhdm || addr < hhdm || len > UINT64_MAX - addr || addr + len - 1 > UINTPTR_MAX)
 		return NULL;
 	return (const void *)(uintptr_t)addr;
+}
+
+struct phys_view limine_loader_view(const struct limine_responses *rs, uint64_t *hhdm)
+{
+	*hhdm = rs->hhdm ? ((const volatile uint64_t *)(uintptr_t)rs->hhdm)[LIMINE_HHDM_OFFSET / 8]
+			 : 0;
+	return (struct phys_view){ loader_map, hhdm };
+}
+
+/* The system tests' way into the failure path (limine-fail.case): the command line word
+ * limine-move-test refuses the move. */
+static bool move_refused_for_test(const struct limine_responses *rs, const struct phys_view *pv)
+{
+	char line[BOOTINFO_CMDLINE_MAX];
+	if (limine_cmdline(pv, rs->kernel_file, line, sizeof line, NULL))
+		return false;
+	cmdline_set(line);
+	bool refuse = cmdline_has("limine-move-test");
+	cmdline_set(NULL); /* line dies with this frame */
+	return refuse;
 }
 
 static const char *move(const struct limine_responses *rs, const struct phys_view *pv,
@@ -34,6 +55,8 @@ static const char *move(const struct limine_responses *rs, const struct phys_vie
 		return "the Limine loader does not support the kernel's base revision";
 	if (img->phys_end <= img->phys_start || img->phys_end > UINT64_MAX - hhdm)
 		return "the kernel's link physical range is empty or beyond the direct map";
+	if (move_refused_for_test(rs, pv))
+		return "the image move was refused on purpose (limine-move-test)";
 	const char *err = limine_range_free(pv, rs->memmap, img->phys_start, img->phys_end);
 	if (!err)
 		err = limine_arch_prepare(rs, pv);
@@ -50,8 +73,8 @@ const char *limine_move_image(uint64_t *hhdm_out)
 	limine_read_responses(&rs);
 	if (!rs.hhdm || !rs.memmap)
 		return "not booted by a Limine loader (no HHDM or memory map response)";
-	uint64_t hhdm = ((const volatile uint64_t *)(uintptr_t)rs.hhdm)[LIMINE_HHDM_OFFSET / 8];
-	const struct phys_view pv = { loader_map, &hhdm };
+	uint64_t hhdm;
+	const struct phys_view pv = limine_loader_view(&rs, &hhdm);
 	struct limine_image img;
 	limine_arch_image(&img);
 	const char *err = move(&rs, &pv, hhdm, &img);

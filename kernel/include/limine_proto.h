@@ -19,6 +19,8 @@
 #define LIMINE_ENTRY_FAILED 0x4c464149 /* "LFAI" */
 
 #ifndef __ASSEMBLY__
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define LIMINE_MAGIC0 0xc7b1dd30df4c8b88ull
@@ -108,6 +110,12 @@ const char *limine_range_free(const struct phys_view *pv, uint64_t memmap, uint6
  * boot processor not in its own list). Pure. */
 const char *limine_boot_cpu_id(const struct phys_view *pv, uint64_t smp, uint64_t *id);
 
+/* The kernel's command line from the kernel file response into buf (at most max-1 characters;
+ * *truncated set when cut, may be NULL); "" when there is no response. NULL, or why it is
+ * unreadable (buf then holds what was read). Pure. */
+const char *limine_cmdline(const struct phys_view *pv, uint64_t kernel_file, char *buf,
+			   size_t max, bool *truncated);
+
 /* Where the loaded image's byte at virtual address virt sits physically, from the kernel address
  * response: NULL and *phys set, or why not (absent, unreadable, virt below the image). Pure. */
 const char *limine_loaded_phys(const struct phys_view *pv, uint64_t kaddr, uint64_t virt,
@@ -121,6 +129,11 @@ const char *limine_loaded_phys(const struct phys_view *pv, uint64_t kaddr, uint6
  * (nothing was copied then). The entry then switches to the boot tables the copy holds.
  */
 const char *limine_move_image(uint64_t *hhdm_out);
+
+/* A view of Limine's own mapping for code on its tables (before the move, or after it failed):
+ * addresses at or above the HHDM offset are read where they are. *hhdm, the view's context, is
+ * read from the HHDM response; 0 (and a view that maps nothing) when there is none. */
+struct phys_view limine_loader_view(const struct limine_responses *rs, uint64_t *hhdm);
 
 /* What the architecture's Limine code provides. */
 struct limine_image {

@@ -380,6 +380,23 @@ static void test_range_free(void)
 	CHECK_ERR_HAS(limine_range_free(&view, rs.memmap, 0x300000, 0x400000), "not readable");
 }
 
+static void test_cmdline(void)
+{
+	build_good();
+	char buf[16];
+	bool trunc = true;
+	CHECK_OK(limine_cmdline(&view, 0, buf, sizeof buf, &trunc));
+	CHECK(buf[0] == '\0');
+	CHECK_OK(limine_cmdline(&view, rs.kernel_file, buf, sizeof buf, &trunc));
+	CHECK(strcmp(buf, "poweroff selfte") == 0 && trunc); /* 15 characters and the NUL */
+	CHECK_OK(limine_cmdline(&view, rs.kernel_file, buf, sizeof buf, NULL));
+	CHECK_ERR_HAS(limine_cmdline(&view, VA(MEM_SIZE - 8), buf, sizeof buf, NULL),
+		      "kernel file response");
+	uint64_t *kr = (uint64_t *)(mem + (rs.kernel_file - VA(0)));
+	kr[1] = 0x10;
+	CHECK_ERR_HAS(limine_cmdline(&view, rs.kernel_file, buf, sizeof buf, NULL), "file structure");
+}
+
 static void test_loaded_phys(void)
 {
 	build_good();
@@ -414,5 +431,6 @@ TEST(limine_all)
 	test_boot_cpu_id();
 	test_range_free();
 	test_loaded_phys();
+	test_cmdline();
 	free(mem);
 }
