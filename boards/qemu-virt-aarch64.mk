@@ -1,7 +1,7 @@
 # QEMU virt, aarch64 (Cortex-A72), 512 MiB. PL011 console; the device tree comes from QEMU.
 ARCH := aarch64
 ARCH_DIR := aarch64
-BOARD_BOOTS := raw uefi
+BOARD_BOOTS := raw uefi limine
 BOARD_DEFAULT_BOOT := raw
 # raw: a flat binary with the Linux arm64 Image header; QEMU -kernel passes the DTB in x0.
 BOOT_raw_IMAGE := flat
@@ -11,6 +11,10 @@ BOOT_raw_SRCS := fdt_bootinfo.c
 BOOT_uefi_IMAGE := uefi-fat
 UEFI_FIRMWARE := -machine acpi=off -bios /usr/share/qemu-efi-aarch64/QEMU_EFI.fd
 UEFI_DRIVE = -drive if=none,id=uefi0,format=raw,file=$(UEFI_MEDIUM) -device virtio-blk-pci,drive=uefi0
+
+# limine: Limine's BOOTAA64.EFI (LIMINE_DIR = a Limine 8.x binary release) from the same FAT
+# drive under the same firmware; it enters the kernel at EL1 with the MMU on (docs/boot-limine.md).
+BOOT_limine_IMAGE := limine-fat
 
 BOARD_DEVS := pl011.c
 BOARD_CFLAGS := -DCONFIG_UART_BASE=0x09000000UL

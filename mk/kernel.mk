@@ -9,7 +9,7 @@ BOOT_FILES_mb2 := multiboot2.c multiboot2_header.S
 BOOT_FILES_pvh := pvh.c pvh_note.S
 BOOT_FILES_esp := esp.c esp_app_desc.c
 BOOT_FILES_uefi := uefi.c uefi_note.S
-BOOT_FILES_limine := limine.c limine_requests.c
+BOOT_FILES_limine := limine.c limine_requests.c limine_move.c
 
 KERNEL_LIB_SRCS := fmt/fmt.c fdt/fdt.c string/string.c err/err.c $(ARCH_LIB_SRCS) \
 	$(if $(ARCH_HAS_THREADS),macho/macho.c bootfs/bootfs.c crypto/sha512.c crypto/ed25519.c)

@@ -49,13 +49,20 @@ const char *boot_collect(struct bootinfo *bi, uintptr_t arg0, uintptr_t arg1)
 	return uefi_collect(bi, &pv, arg0);
 #elif defined(CONFIG_BOOT_limine)
 	(void)pv;
-	if (arg1 == LIMINE_ENTRY_FAILED)
+	struct limine_responses rs;
+	limine_read_responses(&rs);
+	if (arg1 == LIMINE_ENTRY_FAILED) {
+		/* Still on Limine's tables, where its addresses are readable as they are: keep the
+		 * command line, which says whether the panic that follows powers off. */
+		uint64_t loader_hhdm;
+		const struct phys_view lv = limine_loader_view(&rs, &loader_hhdm);
+		bootinfo_init(bi);
+		(void)limine_cmdline(&lv, rs.kernel_file, bi->cmdline, sizeof bi->cmdline, NULL);
 		return (const char *)arg0;
+	}
 	if (arg1 != LIMINE_ENTRY_MOVED)
 		return "not entered through the Limine entry point";
 	uint64_t hhdm = arg0;
-	struct limine_responses rs;
-	limine_read_responses(&rs);
 	const struct phys_view lv = { hhdm_map, &hhdm };
 	return limine_collect(bi, &lv, &rs);
 #else

@@ -8,22 +8,6 @@
 #include <fdt.h>
 #include <mem.h>
 
-static void collect_reserved_memory(struct bootinfo *bi, const struct fdt *f, uint32_t root_ac,
-				    uint32_t root_sc)
-{
-	int rm = fdt_path(f, "/reserved-memory");
-	if (rm < 0)
-		return;
-	uint32_t ac = fdt_prop_u32(f, rm, "#address-cells", root_ac);
-	uint32_t sc = fdt_prop_u32(f, rm, "#size-cells", root_sc);
-	for (int c = fdt_first_child(f, rm); c >= 0; c = fdt_next_sibling(f, c)) {
-		uint32_t i = 0;
-		uint64_t base, size;
-		while (fdt_reg(f, c, ac, sc, &i, &base, &size, NULL))
-			bootinfo_add_reserved(bi, base, size, "firmware");
-	}
-}
-
 static void collect_chosen(struct bootinfo *bi, const struct fdt *f)
 {
 	int chosen = fdt_path(f, "/chosen");
@@ -91,10 +75,7 @@ const char *fdt_bootinfo_collect(struct bootinfo *bi, const struct phys_view *pv
 	if (bi->n_usable == 0)
 		return "device tree describes no memory";
 
-	uint64_t base, size;
-	for (uint32_t i = 0; fdt_rsv(&f, i, &base, &size); i++)
-		bootinfo_add_reserved(bi, base, size, "memreserve");
-	collect_reserved_memory(bi, &f, ac, sc);
+	boot_fdt_reserved(bi, &f, ac, sc);
 	collect_chosen(bi, &f);
 	return NULL;
 }

@@ -13,6 +13,7 @@
 
 #define LIMINE_MAX_MEMMAP 4096
 #define LIMINE_MAX_MODULES 64
+#define LIMINE_MAX_CPUS 4096
 
 static const uint8_t *rd(const struct phys_view *pv, uint64_t addr, uint64_t len)
 {
@@ -196,21 +197,103 @@ const char *limine_collect(struct bootinfo *bi, const struct phys_view *pv,
 		uint32_t total = hdr ? fdt_peek_size(hdr, FDT_HEADER_SIZE) : 0;
 		if (!total)
 			return "Limine device tree is not readable or has a bad magic";
+		const void *blob = pv->map(pv->ctx, dtb + hhdm, total);
+		if (!blob)
+			return "Limine device tree extends past readable memory";
+		struct fdt f;
+		err = fdt_open(&f, blob, total);
+		if (err)
+			return err;
 		bi->dtb_base = dtb;
 		bi->dtb_size = total;
 		bootinfo_add_reserved(bi, dtb, total, "dtb");
+		/* Limine's map comes from the firmware's, which may call OpenSBI's region usable. */
+		int root = fdt_root(&f);
+		boot_fdt_reserved(bi, &f, fdt_prop_u32(&f, root, "#address-cells", 2),
+				  fdt_prop_u32(&f, root, "#size-cells", 1));
 	}
-	if (rs->kernel_file) {
-		const uint8_t *r = rd(pv, rs->kernel_file, 16);
-		if (!r)
-			return "Limine kernel file response is not readable";
-		uint64_t addr, size;
-		bool trunc = false;
-		err = read_file(pv, u64_at(r, LIMINE_ONE_POINTER), &addr, &size, bi->cmdline,
-				sizeof bi->cmdline, &trunc, false);
-		if (err)
-			return err;
-		bi->cmdline_truncated = trunc;
+	bool trunc = false;
+	err = limine_cmdline(pv, rs->kernel_file, bi->cmdline, sizeof bi->cmdline, &trunc);
+	bi->cmdline_truncated = trunc;
+	return err;
+}
+
+const char *limine_cmdline(const struct phys_view *pv, uint64_t kernel_file, char *buf,
+			   size_t max, bool *truncated)
+{
+	buf[0] = '\0';
+	if (!kernel_file)
+		return NULL;
+	const uint8_t *r = rd(pv, kernel_file, 16);
+	if (!r)
+		return "Limine kernel file response is not readable";
+	uint64_t addr, size;
+	return read_file(pv, u64_at(r, LIMINE_ONE_POINTER), &addr, &size, buf, max, truncated,
+			 false);
+}
+
+const char *limine_range_free(const struct phys_view *pv, uint64_t memmap, uint64_t base,
+			      uint64_t end)
+{
+	uint64_t n;
+	const uint8_t *arr;
+	if (list(pv, memmap, LIMINE_MAX_MEMMAP, &n, &arr, "x"))
+		return "Limine memory map response is malformed";
+	/* Each pass extends the covered prefix [.., base) by any usable entry holding base; the
+	 * map need not be sorted, and at most n passes can advance. */
+	for (bool advanced = true; base < end && advanced;) {
+		advanced = false;
+		for (uint64_t i = 0; i < n && base < end; i++) {
+			const uint8_t *e = rd(pv, u64_at(arr, i * 8), LIMINE_MEMMAP_ENTRY_SIZE);
+			if (!e)
+				return "Limine memory map entry is not readable";
+			uint64_t b = u64_at(e, 0), len = u64_at(e, 8);
+			if (u64_at(e, 16) != LIMINE_MEM_USABLE || b > base || base - b >= len)
+				continue;
+			base = len > UINT64_MAX - b ? UINT64_MAX : b + len;
+			advanced = true;
+		}
 	}
+	if (base < end)
+		return "the kernel's link physical range is not free memory in Limine's map, so the "
+		       "image cannot be moved where it is linked";
+	return NULL;
+}
+
+const char *limine_boot_cpu_id(const struct phys_view *pv, uint64_t smp, uint64_t *id)
+{
+	const uint8_t *r = rd(pv, smp, LIMINE_SMP_MIN);
+	if (!r)
+		return "Limine gave no readable SMP response (the boot processor's id)";
+	uint64_t bsp = u64_at(r, LIMINE_SMP_BSP_ID), n = u64_at(r, LIMINE_SMP_COUNT);
+	if (n == 0 || n > LIMINE_MAX_CPUS)
+		return "Limine SMP response has a bad processor count";
+	const uint8_t *cpus = rd(pv, u64_at(r, LIMINE_SMP_CPUS), n * 8);
+	if (!cpus)
+		return "Limine SMP processor list is not readable";
+	/* The protocol lists the boot processor too: an id missing from the list is not one the
+	 * device tree knows either. */
+	for (uint64_t i = 0; i < n; i++) {
+		const uint8_t *c = rd(pv, u64_at(cpus, i * 8), LIMINE_SMP_CPU_MIN);
+		if (!c)
+			return "Limine SMP processor entry is not readable";
+		if (u64_at(c, LIMINE_SMP_CPU_ID) == bsp) {
+			*id = bsp;
+			return NULL;
+		}
+	}
+	return "Limine SMP response does not list its boot processor";
+}
+
+const char *limine_loaded_phys(const struct phys_view *pv, uint64_t kaddr, uint64_t virt,
+			       uint64_t *phys)
+{
+	const uint8_t *r = rd(pv, kaddr, 24);
+	if (!r)
+		return "Limine gave no readable kernel address response";
+	uint64_t pbase = u64_at(r, LIMINE_KADDR_PHYS), vbase = u64_at(r, LIMINE_KADDR_VIRT);
+	if (virt < vbase || virt - vbase > UINT64_MAX - pbase)
+		return "Limine kernel address response does not cover the image";
+	*phys = pbase + (virt - vbase);
 	return NULL;
 }

@@ -16,6 +16,13 @@ static volatile struct {
 	uint64_t base_revision[3];
 	uint64_t pad;
 	struct limine_request hhdm, memmap, framebuffer, kernel_file, modules, rsdp, dtb;
+	struct limine_request kernel_address;
+#ifdef CONFIG_LIMINE_SMP
+	/* Where the boot processor's id comes only from here (the architecture asks, arch.mk).
+	 * The request makes Limine start the other processors, parked in its own memory. */
+	struct limine_request smp;
+	uint64_t smp_flags;
+#endif
 	uint64_t end[2];
 } limine_block __attribute__((used, aligned(8), section(".data.limine_requests"))) = {
 	.start = { LIMINE_REQUESTS_START },
@@ -27,6 +34,11 @@ static volatile struct {
 	.modules = { LIMINE_ID_MODULE, 0, 0 },
 	.rsdp = { LIMINE_ID_RSDP, 0, 0 },
 	.dtb = { LIMINE_ID_DTB, 0, 0 },
+	.kernel_address = { LIMINE_ID_KERNEL_ADDRESS, 0, 0 },
+#ifdef CONFIG_LIMINE_SMP
+	.smp = { LIMINE_ID_SMP, 0, 0 },
+	.smp_flags = 0,
+#endif
 	.end = { LIMINE_REQUESTS_END },
 };
 
@@ -40,4 +52,10 @@ void limine_read_responses(struct limine_responses *rs)
 	rs->modules = limine_block.modules.response;
 	rs->rsdp = limine_block.rsdp.response;
 	rs->dtb = limine_block.dtb.response;
+	rs->kernel_address = limine_block.kernel_address.response;
+#ifdef CONFIG_LIMINE_SMP
+	rs->smp = limine_block.smp.response;
+#else
+	rs->smp = 0;
+#endif
 }

@@ -154,19 +154,9 @@ static const char *collect_dtb(struct bootinfo *bi, const struct phys_view *pv, 
 	const char *err = fdt_open(&f, pv->map(pv->ctx, dtb, total), total);
 	if (err)
 		return err;
-	uint64_t base, size;
-	for (uint32_t i = 0; fdt_rsv(&f, i, &base, &size); i++)
-		bootinfo_add_reserved(bi, base, size, "memreserve");
-	int root = fdt_root(&f), rm = fdt_path(&f, "/reserved-memory");
-	if (rm < 0)
-		return NULL;
-	uint32_t ac = fdt_prop_u32(&f, rm, "#address-cells", fdt_prop_u32(&f, root, "#address-cells", 2));
-	uint32_t sc = fdt_prop_u32(&f, rm, "#size-cells", fdt_prop_u32(&f, root, "#size-cells", 1));
-	for (int c = fdt_first_child(&f, rm); c >= 0; c = fdt_next_sibling(&f, c)) {
-		uint32_t i = 0;
-		while (fdt_reg(&f, c, ac, sc, &i, &base, &size, NULL))
-			bootinfo_add_reserved(bi, base, size, "firmware");
-	}
+	int root = fdt_root(&f);
+	boot_fdt_reserved(bi, &f, fdt_prop_u32(&f, root, "#address-cells", 2),
+			  fdt_prop_u32(&f, root, "#size-cells", 1));
 	return NULL;
 }
 

@@ -26,6 +26,14 @@ long boot_read_string(const struct phys_view *pv, uint64_t phys, char *dst, size
  * firmware-reserved): Multiboot 1 and 2 and PVH all use these types. */
 void boot_add_e820(struct bootinfo *bi, uint64_t base, uint64_t size, uint32_t type);
 
+/* Adds the device tree's reservations: the header's reservation map ("memreserve") and the
+ * /reserved-memory children ("firmware"), with the root's cell counts as defaults. Firmware
+ * below the OS (OpenSBI) can reserve memory only there: loaders that hand over their own memory
+ * map (UEFI, Limine) may call its region usable. */
+struct fdt;
+void boot_fdt_reserved(struct bootinfo *bi, const struct fdt *f, uint32_t root_ac,
+		       uint32_t root_sc);
+
 #define MULTIBOOT1_BOOT_MAGIC 0x2badb002u
 #define MULTIBOOT2_BOOT_MAGIC 0x36d76289u
 #define PVH_START_MAGIC 0x336ec578u

@@ -6,6 +6,7 @@
  */
 #include <boot.h>
 #include <limine_proto.h>
+#include "fdt_build.h"
 #include "test.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,6 +239,184 @@ static void test_hostile_tables(void)
 	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "device tree");
 }
 
+/* Where the loaded blob sits in fake memory, for the device tree tests. */
+#define DTB_OFF 0x6000
+
+/* A device tree response as on the device-tree machines: no RSDP, the blob in loader memory. */
+static void put_dtb(size_t *len)
+{
+	uint8_t *blob = fdtb_sample(len);
+	if (*len > MEM_SIZE - DTB_OFF)
+		abort();
+	memcpy(mem + DTB_OFF, blob, *len);
+	free(blob);
+	uint64_t d[2] = { 0, VA(DTB_OFF) };
+	rs.dtb = put(d, sizeof d);
+	rs.rsdp = 0;
+}
+
+static void test_dtb(void)
+{
+	build_good();
+	size_t len;
+	put_dtb(&len);
+	CHECK_OK(limine_collect(&bi, &view, &rs));
+	CHECK(bi.dtb_base == MEM_PHYS + DTB_OFF && bi.dtb_size == len);
+	CHECK(bi.acpi_rsdp == 0);
+	const struct boot_range *d = find_reserved("dtb");
+	CHECK(d && d->base == MEM_PHYS + DTB_OFF && d->size == len);
+	/* The tree's own reservations count even though Limine's map calls that memory usable:
+	 * the sample has one memreserve entry and a /reserved-memory child. */
+	CHECK(find_reserved("memreserve") != NULL);
+	CHECK(find_reserved("firmware") != NULL);
+
+	/* Physical pointers (not HHDM) are accepted too. */
+	build_good();
+	put_dtb(&len);
+	uint64_t *dr = (uint64_t *)(mem + (rs.dtb - VA(0)));
+	dr[1] = MEM_PHYS + DTB_OFF;
+	CHECK_OK(limine_collect(&bi, &view, &rs));
+	CHECK(bi.dtb_base == MEM_PHYS + DTB_OFF);
+
+	/* totalsize running past readable memory. */
+	build_good();
+	put_dtb(&len);
+	fdtb_put32(mem + DTB_OFF, FDTB_TOTALSIZE, MEM_SIZE);
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "past readable memory");
+
+	/* A good header over a broken structure block: fdt_open refuses it. */
+	build_good();
+	put_dtb(&len);
+	fdtb_put32(mem + DTB_OFF, FDTB_OFF_STRUCT, (uint32_t)len - 4);
+	CHECK(limine_collect(&bi, &view, &rs) != NULL);
+
+	/* Response pointer cut off by the end of memory. */
+	build_good();
+	rs.dtb = VA(MEM_SIZE - 8);
+	CHECK_ERR_HAS(limine_collect(&bi, &view, &rs), "device tree response");
+}
+
+/* An SMP response in the 64-bit id layout: boot processor `bsp`, `n` processors with ids. */
+static uint64_t put_smp(uint64_t bsp, unsigned n, const uint64_t *ids)
+{
+	uint64_t ptrs[8];
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t c[5] = { 0, ids[i], 0, 0, 0 };
+		ptrs[i] = put(c, sizeof c);
+	}
+	uint64_t r[5] = { 0, 0, bsp, n, put(ptrs, n * 8) };
+	return put(r, sizeof r);
+}
+
+static void test_boot_cpu_id(void)
+{
+	build_good();
+	uint64_t ids[3] = { 1, 3, 0 };
+	uint64_t smp = put_smp(3, 3, ids), id = 99;
+	CHECK_OK(limine_boot_cpu_id(&view, smp, &id));
+	CHECK(id == 3);
+	smp = put_smp(0, 3, ids);
+	CHECK_OK(limine_boot_cpu_id(&view, smp, &id));
+	CHECK(id == 0);
+
+	id = 99;
+	CHECK_ERR_HAS(limine_boot_cpu_id(&view, 0, &id), "no readable SMP response");
+	CHECK_ERR_HAS(limine_boot_cpu_id(&view, VA(MEM_SIZE - 16), &id), "no readable SMP response");
+	smp = put_smp(7, 3, ids);
+	CHECK_ERR_HAS(limine_boot_cpu_id(&view, smp, &id), "does not list its boot processor");
+	CHECK(id == 99); /* untouched on failure */
+
+	uint64_t *r = (uint64_t *)(mem + (put_smp(3, 3, ids) - VA(0)));
+	r[3] = 0;
+	CHECK_ERR_HAS(limine_boot_cpu_id(&view, VA((uint8_t *)r - mem), &id), "processor count");
+	r[3] = 1ull << 40;
+	CHECK_ERR_HAS(limine_boot_cpu_id(&view, VA((uint8_t *)r - mem), &id), "processor count");
+	r[3] = 4000; /* allowed, but the list runs past readable memory */
+	CHECK_ERR_HAS(limine_boot_cpu_id(&view, VA((uint8_t *)r - mem), &id), "list is not readable");
+	r[3] = 3;
+	uint64_t *list = (uint64_t *)(mem + (r[4] - VA(0)));
+	list[1] = 0xdead;
+	CHECK_ERR_HAS(limine_boot_cpu_id(&view, VA((uint8_t *)r - mem), &id), "entry is not readable");
+	list[1] = VA(MEM_SIZE - 16); /* entry cut off */
+	CHECK_ERR_HAS(limine_boot_cpu_id(&view, VA((uint8_t *)r - mem), &id), "entry is not readable");
+	CHECK(id == 99);
+}
+
+static void test_range_free(void)
+{
+	/* build_good's map: usable [0x1000, 0x9f000) and [0x300000, 0x1300000). */
+	build_good();
+	CHECK_OK(limine_range_free(&view, rs.memmap, 0x300000, 0x400000));
+	CHECK_OK(limine_range_free(&view, rs.memmap, 0x1000, 0x9f000));
+	CHECK_ERR_HAS(limine_range_free(&view, rs.memmap, 0x100000, 0x200000), "not free");
+	CHECK_ERR_HAS(limine_range_free(&view, rs.memmap, 0x1200000, 0x1301000), "not free");
+	CHECK_ERR_HAS(limine_range_free(&view, rs.memmap, 0x9e000, 0x300000), "not free");
+
+	/* Adjacent usable entries, listed out of order, cover a range neither covers alone. */
+	uint64_t e[2][3] = { { 0x800000, 0x800000, LIMINE_MEM_USABLE },
+			     { 0x400000, 0x400000, LIMINE_MEM_USABLE } };
+	uint64_t ptrs[2] = { put(e[0], sizeof e[0]), put(e[1], sizeof e[1]) };
+	uint64_t mm[3] = { 0, 2, put(ptrs, sizeof ptrs) };
+	uint64_t map = put(mm, sizeof mm);
+	CHECK_OK(limine_range_free(&view, map, 0x500000, 0xa00000));
+	CHECK_ERR_HAS(limine_range_free(&view, map, 0x300000, 0x500000), "not free");
+
+	/* An entry whose end wraps: covered up to the top, not wrapped around to 0. */
+	uint64_t top[3] = { UINT64_MAX - 0xfff, 0x2000, LIMINE_MEM_USABLE };
+	uint64_t tp = put(top, sizeof top);
+	uint64_t mt[3] = { 0, 1, put(&tp, 8) };
+	map = put(mt, sizeof mt);
+	CHECK_OK(limine_range_free(&view, map, UINT64_MAX - 0x800, UINT64_MAX));
+	CHECK_ERR_HAS(limine_range_free(&view, map, 0, 0x1000), "not free");
+
+	/* Malformed maps are refused, not walked. */
+	CHECK_ERR_HAS(limine_range_free(&view, 0, 0x300000, 0x400000), "malformed");
+	uint64_t *m = (uint64_t *)(mem + (rs.memmap - VA(0)));
+	m[1] = 1ull << 40;
+	CHECK_ERR_HAS(limine_range_free(&view, rs.memmap, 0x300000, 0x400000), "malformed");
+	m[1] = 4;
+	uint64_t *arr = (uint64_t *)(mem + (m[2] - VA(0)));
+	arr[0] = 0x77;
+	CHECK_ERR_HAS(limine_range_free(&view, rs.memmap, 0x300000, 0x400000), "not readable");
+}
+
+static void test_cmdline(void)
+{
+	build_good();
+	char buf[16];
+	bool trunc = true;
+	CHECK_OK(limine_cmdline(&view, 0, buf, sizeof buf, &trunc));
+	CHECK(buf[0] == '\0');
+	CHECK_OK(limine_cmdline(&view, rs.kernel_file, buf, sizeof buf, &trunc));
+	CHECK(strcmp(buf, "poweroff selfte") == 0 && trunc); /* 15 characters and the NUL */
+	CHECK_OK(limine_cmdline(&view, rs.kernel_file, buf, sizeof buf, NULL));
+	CHECK_ERR_HAS(limine_cmdline(&view, VA(MEM_SIZE - 8), buf, sizeof buf, NULL),
+		      "kernel file response");
+	uint64_t *kr = (uint64_t *)(mem + (rs.kernel_file - VA(0)));
+	kr[1] = 0x10;
+	CHECK_ERR_HAS(limine_cmdline(&view, rs.kernel_file, buf, sizeof buf, NULL), "file structure");
+}
+
+static void test_loaded_phys(void)
+{
+	build_good();
+	uint64_t ka[3] = { 0, 0x5f650000, 0xffffffff80080000ull };
+	uint64_t r = put(ka, sizeof ka), phys = 1;
+	CHECK_OK(limine_loaded_phys(&view, r, 0xffffffff80080000ull, &phys));
+	CHECK(phys == 0x5f650000);
+	CHECK_OK(limine_loaded_phys(&view, r, 0xffffffff800a1234ull, &phys));
+	CHECK(phys == 0x5f671234);
+	phys = 1;
+	CHECK_ERR_HAS(limine_loaded_phys(&view, r, 0xffffffff80000000ull, &phys), "does not cover");
+	CHECK_ERR_HAS(limine_loaded_phys(&view, 0, 0xffffffff80080000ull, &phys), "no readable");
+	CHECK_ERR_HAS(limine_loaded_phys(&view, VA(MEM_SIZE - 8), 0xffffffff80080000ull, &phys),
+		      "no readable");
+	uint64_t *k = (uint64_t *)(mem + (r - VA(0)));
+	k[1] = UINT64_MAX - 0x10; /* physical base + offset would wrap */
+	CHECK_ERR_HAS(limine_loaded_phys(&view, r, 0xffffffff800a0000ull, &phys), "does not cover");
+	CHECK(phys == 1);
+}
+
 TEST(limine_all)
 {
 	mem = malloc(MEM_SIZE);
@@ -248,5 +427,10 @@ TEST(limine_all)
 	test_hostile_memmap();
 	test_hostile_files();
 	test_hostile_tables();
+	test_dtb();
+	test_boot_cpu_id();
+	test_range_free();
+	test_loaded_phys();
+	test_cmdline();
 	free(mem);
 }

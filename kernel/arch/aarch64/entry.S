@@ -9,22 +9,16 @@
  * 1:1 (what the boot adapters and pmm read through), TTBR1 maps the GiB holding the image at its
  * link address. hal_mmu_init later replaces both.
  */
+#include "boot_regs.h"
+
 #define SPSR_EL1H_MASKED 0x3c5  /* EL1h, D A I F masked */
 #define HCR_EL2_RW (1 << 31)    /* EL1 is AArch64 */
 
-#define KERNEL_PHYS 0x40080000
 #define GIB (1 << 30)
 /* Block descriptors: valid block (0b01), AttrIndx, AF, inner shareable for normal memory. */
 #define BLOCK_NORMAL (0x1 | (0 << 2) | (3 << 8) | (1 << 10))
 #define BLOCK_DEVICE (0x1 | (1 << 2) | (1 << 10) | (3 << 53))
 #define TABLE 0x3
-#define MAIR_VALUE 0x04ff
-/* TCR_EL1: T0SZ = T1SZ = 16 (48-bit halves), 4 KiB granules, walks inner shareable and write-back
- * cacheable; IPS is filled in from ID_AA64MMFR0_EL1.PARange. */
-#define TCR_VALUE 0xb5103510
-/* SCTLR_EL1: the v8.0 RES1 bits, MMU, data and instruction caches, SP alignment checks. WXN is
- * switched on by hal_mmu_init once no mapping is writable and executable any more. */
-#define SCTLR_VALUE 0x30d0181d
 
 	.section .text.boot, "ax"
 	.global _head
@@ -136,9 +130,9 @@ _start:
 	b.lo	6b
 	dsb	sy
 
-	ldr	x1, =MAIR_VALUE
+	ldr	x1, =BOOT_MAIR
 	msr	mair_el1, x1
-	ldr	x1, =TCR_VALUE
+	ldr	x1, =BOOT_TCR
 	mrs	x2, id_aa64mmfr0_el1
 	and	x2, x2, #7
 	bfi	x1, x2, #32, #3
@@ -152,7 +146,7 @@ _start:
 	tlbi	vmalle1
 	dsb	nsh
 	isb
-	ldr	x1, =SCTLR_VALUE
+	ldr	x1, =BOOT_SCTLR
 	msr	sctlr_el1, x1
 	isb
 	ldr	x1, =high

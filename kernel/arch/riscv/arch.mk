@@ -11,6 +11,14 @@ ARCH_HAS_THREADS := 1
 endif
 ARCH_SRCS := entry.S cpu.c sbi.c $(RISCV64_CORE_SRCS)
 ARCH_LDS := kernel.ld
+# BOOT=limine (riscv64): Limine enters with paging on, on its own tables; limine_rv64.* move the
+# image to its link address and adopt entry.S's boot mapping. The boot hart id comes only from
+# the SMP response, so that request is built in (docs/boot-limine.md).
+ifeq ($(ARCH)-$(BOOT),riscv64-limine)
+ARCH_SRCS += limine_rv64.S limine_rv64.c
+ARCH_CFLAGS += -DCONFIG_LIMINE_SMP=1
+ARCH_LDFLAGS += -e limine_entry
+endif
 # riscv32: machine mode, no MMU, PMP isolation (qemu-virt-riscv32, esp32-c6). The board file names
 # its linker script (RISCV32_LDS): RAM-resident under QEMU, XIP flash + SRAM on the ESP32-C6.
 # The core (PMP spaces, CLINT timer, PLIC) is built where the board sets RISCV32_CORE: QEMU virt.
