@@ -9,7 +9,6 @@
 
 #if !__STDC_HOSTED__
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,7 +113,7 @@ static void adopt(void)
 			static struct libc_fdspec s;
 			if (libc_fdspec_parse(entry, &s) || s.handle >= (unsigned long)nh)
 				refuse("bad fd entry in the environment", EINVAL);
-			struct file *f = fd_new(s.kind, s.flags);
+			struct file *f = s.kind == LIBC_FD_CONS ? fd_console() : fd_new(s.kind, s.flags);
 			if (!f)
 				refuse("adopting a descriptor", ENOMEM);
 			if (s.kind == LIBC_FD_CONS) {
@@ -169,8 +168,7 @@ void ulib_start(void)
 	 * printf keeps going where it went before (docs/libc.md). */
 	for (int fd = 1; fd <= 2; fd++) {
 		if (!fd_file(fd)) {
-			struct file *f = fd_new(LIBC_FD_CONS, O_WRONLY);
-			if (!f || fd_install_at(f, fd) != 0)
+			if (fd_install_at(fd_console(), fd) != 0)
 				refuse("the console descriptors", ENOMEM);
 		}
 	}
