@@ -256,6 +256,15 @@ static void commands(void)
 	code = run_in(fd, 0, cat0);
 	close(fd);
 	check(code == 0 && strcmp(out, "hi there\n") == 0, "cat < /tmp/f copies fd 0");
+	/* Our fds 1 and 2 are the console: the child gets fd.1=cons, fd.2=dup,1 and no handle. */
+	struct spawn_attr con = { .fd = { -1, 1, 2 } };
+	char *echoc[] = { "echo", "fdtest: echo wrote this through the console", NULL };
+	st = -2;
+	if (spawn("echo", echoc, &con, &proc) >= 0) {
+		waitproc(proc, &st);
+		sys_handle_close(proc);
+	}
+	check(st == 0, "echo with the console as fds 1 and 2 exits 0");
 	char *echon[] = { "echo", "-n", "x", NULL };
 	run(echon);
 	check(strcmp(out, "x") == 0, "echo -n leaves out the newline");

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fd.h"
 #include "sys_proc.h"
@@ -99,6 +100,8 @@ static void adopt(void)
 	long nh = sys_handle_startup(hs, LIBC_STARTUP_MAX);
 	if (nh < 0)
 		nh = 0;
+	/* Copies are made after every other entry, whatever the order the parent wrote them in. */
+	unsigned dups[LIBC_FD_MAX][2], ndups = 0;
 	for (unsigned i = 0; i < env.n;) {
 		const char *entry = env.ent[i];
 		char *drop; /* never set: these strings are the block's */
@@ -111,8 +114,16 @@ static void adopt(void)
 			proc_ctl = hs[k];
 		} else if (libc_fdspec_is(entry)) {
 			static struct libc_fdspec s;
-			if (libc_fdspec_parse(entry, &s) || s.handle >= (unsigned long)nh)
+			if (libc_fdspec_parse(entry, &s) ||
+			    ((s.kind == LIBC_FD_PIPE || s.kind == LIBC_FD_9P) && s.handle >= (unsigned long)nh))
 				refuse("bad fd entry in the environment", EINVAL);
+			if (s.kind == LIBC_FD_DUP) {
+				if (ndups == LIBC_FD_MAX)
+					refuse("bad fd entry in the environment", EINVAL);
+				dups[ndups][0] = s.fd;
+				dups[ndups++][1] = s.of;
+				goto next;
+			}
 			struct file *f = s.kind == LIBC_FD_CONS ? fd_console() : fd_new(s.kind, s.flags);
 			if (!f)
 				refuse("adopting a descriptor", ENOMEM);
@@ -135,12 +146,17 @@ static void adopt(void)
 			i++;
 			continue;
 		}
+	next:;
 		char name[16];
 		size_t len = (size_t)(strchr(entry, '=') - entry);
 		memcpy(name, entry, len < sizeof name ? len : sizeof name - 1);
 		name[len < sizeof name ? len : sizeof name - 1] = '\0';
 		libc_env_unset(&env, name, &drop); /* shifts the rest down: i stays */
 	}
+	for (unsigned i = 0; i < ndups; i++)
+		if (fd_file((int)dups[i][0]) || !fd_file((int)dups[i][1]) ||
+		    dup2((int)dups[i][1], (int)dups[i][0]) != (int)dups[i][0])
+			refuse("a bad fd.N=dup entry", EINVAL);
 }
 
 int main(int argc, char **argv);
