@@ -22,10 +22,11 @@
 
 static struct libc_fdtab table;
 static char errtext[128];
+static int errtext_errno; /* errno when errtext was set: another failure since changes it */
 
 int libc_fail(int e, const char *text)
 {
-	errno = e;
+	errno = errtext_errno = e;
 	strlcpy(errtext, text ? text : libc_strerror(e), sizeof errtext);
 	return -1;
 }
@@ -40,7 +41,8 @@ int libc_fail_p9(const struct p9c *c)
 
 const char *errstr(void)
 {
-	if (errtext[0] == '\0')
+	/* A failure that set only errno (strtol, malloc) came after the last text: its sentence. */
+	if (errtext[0] == '\0' || errno != errtext_errno)
 		return libc_strerror(errno);
 	return errtext;
 }
