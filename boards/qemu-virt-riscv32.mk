@@ -22,13 +22,13 @@ BOARD_CFLAGS := -DCONFIG_UART_BASE=0x10000000UL -DCONFIG_SIFIVE_TEST_BASE=0x1000
 	-DCONFIG_FAULT_WINDOW_BASE=0xf0000000UL -DCONFIG_FAULT_WINDOW_SIZE=0x10000000UL
 
 QEMU := qemu-system-riscv32
-QEMU_MACHINE := -M virt -m 128M -bios none
+QEMU_MACHINE := -M virt -m 256M -bios none
 # The test finisher's PASS value ends QEMU with status 0 (FAIL ends it with the code it carries).
 QEMU_POWEROFF_STATUS := 0
 # Where programs run without an MMU (mk/user.mk, docs/memory.md): program i of USER_PROGRAMS is
 # linked at and loaded to BASE + i * SIZE, and owns that 2 MiB slot (its stack at the top; the
-# bootfs server alone needs over 1 MiB). 30 slots fit below the device tree QEMU puts near the
-# top of the 128 MiB, with 64 MiB below them for the kernel's own allocations; a program whose
+# bootfs server alone needs over 1 MiB). 94 slots fit below the device tree QEMU puts near the
+# top of the 256 MiB, with 64 MiB below them for the kernel's own allocations; a program whose
 # slot the kernel's allocations reached would be refused by name.
 BOARD_USER_SLOT_BASE := 0x84000000
 BOARD_USER_SLOT_SIZE := 0x200000
