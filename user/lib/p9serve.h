@@ -18,7 +18,7 @@
 #include "sys_proc.h"
 #include <p9.h>
 
-#define P9SERVE_MAX_CONN 8
+#define P9SERVE_MAX_CONN 31
 #define P9SERVE_FIDS 32
 
 struct p9serve {

@@ -383,10 +383,10 @@ static void check_obj_wait(void)
 	for (unsigned i = 0; i <= WAIT_ITEMS_MAX; i++)
 		many[i] = (struct wait_item){ a[0], WAIT_PEER_CLOSED, 0 };
 	r = sys_obj_wait(many, WAIT_ITEMS_MAX + 1, 0);
-	printf("proctest: obj_wait on 17 items: %s\n", res(r));
-	check(r == ERR_INVAL, "obj_wait refuses more than 16 items");
+	printf("proctest: obj_wait on %u items: %s\n", WAIT_ITEMS_MAX + 1, res(r));
+	check(r == ERR_INVAL, "obj_wait refuses more than WAIT_ITEMS_MAX items");
 	r = sys_obj_wait(many, WAIT_ITEMS_MAX, 0);
-	check(r == WAIT_ITEMS_MAX, "obj_wait takes 16 items, the same handle in each");
+	check(r == WAIT_ITEMS_MAX, "obj_wait takes WAIT_ITEMS_MAX items, the same handle in each");
 	struct wait_item unk[1] = { { a[0], 0x100, 0 } };
 	r = sys_obj_wait(unk, 1, 0);
 	printf("proctest: obj_wait for an unknown signal: %s\n", res(r));

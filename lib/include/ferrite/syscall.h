@@ -143,7 +143,7 @@ struct wait_item {
 #define WAIT_IRQ 4u         /* Irq: the line fired and is not acknowledged yet */
 #define WAIT_EXITED 8u      /* process: it has ended */
 #define WAIT_ALL (WAIT_READABLE | WAIT_PEER_CLOSED | WAIT_IRQ | WAIT_EXITED)
-#define WAIT_ITEMS_MAX 16
+#define WAIT_ITEMS_MAX 32
 
 /* Namespace flags (ns_mount, ns_bind): one order, optionally with NS_FLAG_CREATE. */
 #define NS_FLAG_REPLACE 0u
