@@ -18,7 +18,7 @@ TEST_SUT := lib/fmt/fmt.c lib/fdt/fdt.c lib/string/string.c lib/rt/udivdi3.c \
 	tools/elf2macho.c tools/bootfs_build.c \
 	lib/9p/codec.c lib/9p/server.c lib/9p/memtree.c lib/ramfs/ramfs.c lib/bootfs9p/bootfs9p.c \
 	user/lib/string.c user/lib/ctype.c user/lib/strtol.c user/lib/malloc.c user/lib/stdlib.c \
-	user/sh/parse.c user/sh/path.c user/sh/exec.c user/sh/input.c
+	user/sh/parse.c user/sh/path.c user/sh/exec.c user/sh/input.c user/login/check.c
 # (user/lib/*.c build here as their prefixed cores only: their standard-name bindings are under
 # `#if !__STDC_HOSTED__`, so nothing clashes with the host C library; see user/lib/libc.h.)
 # Test helpers shared by unit tests and fuzzers: fake physical memory, FDT and loader builders.
