@@ -13,6 +13,10 @@ ramfs_SRCS := $(USER_P9_SERVER) lib/ramfs/ramfs.c
 nstest_SRCS := lib/9p/codec.c user/lib/p9client.c
 # A program's heap, when it uses malloc: <name>_HEAP_SIZE bytes, else USER_HEAP_SIZE (mk/libc.mk).
 libctest_HEAP_SIZE := 0x10000 # libctest checks that it gets exactly this
+# The shell and login (docs/shell.md, docs/login.md); login checks passwords with lib/passwd.
+USER_PROGRAMS += sh login
+login_SRCS := user/sh/input.c lib/passwd/passwd.c lib/crypto/sha256.c lib/crypto/hmac.c \
+	lib/crypto/sha512.c lib/crypto/pbkdf2.c
 
 # One ELF and one signed Mach-O per program.
 define user_program

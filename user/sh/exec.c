@@ -59,7 +59,7 @@ void sh_init(struct sh_state *st, const struct sh_os *os, const char *cwd)
 	st->exited = false;
 	st->exit_code = 0;
 	if (!cwd || cwd[0] != '/' || sh_cleanpath(cwd, st->cwd, sizeof st->cwd))
-		strcpy(st->cwd, "/");
+		memcpy(st->cwd, "/", 2);
 }
 
 /* ---- builtins ---- */
@@ -91,7 +91,7 @@ static int builtin_cd(struct sh_state *st, const struct sh_argv *av)
 		complain(os, "cd", arg, why(os));
 		return 1;
 	}
-	strcpy(st->cwd, to);
+	memcpy(st->cwd, to, strlen(to) + 1); /* to fits: sh_cdpath checked */
 	return 0;
 }
 
