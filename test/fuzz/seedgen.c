@@ -225,6 +225,16 @@ static void put_sh(void)
 		snprintf(name, sizeof name, "line%zu", i);
 		put("sh_parse", name, lines[i], strlen(lines[i]));
 	}
+	/* sh_exec: two control bytes (read size, failures), then lines typed at the shell. */
+	static const char *const typed[] = {
+		"\x03\x00" "ls / | cat\necho hi > /tmp/f; cat < /tmp/f\ncd /tmp; ls\nexit 3\n",
+		"\x10\x1f" "a | b | c && d || e\nnosuch\ncd\ncd /missing\n",
+		"\x00\x04" "echo 'x\n a | b\n\nfalse; echo $status\ncd a b",
+	};
+	for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+		snprintf(name, sizeof name, "typed%zu", i);
+		put("sh_exec", name, typed[i], strlen(typed[i] + 2) + 2);
+	}
 }
 
 int main(int argc, char **argv)
