@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "fd.h"
-#include "sys_proc_local.h"
+#include "sys_proc.h"
 #include "ulib.h"
 
 #define PIPE_RIGHTS (RIGHT_READ | RIGHT_WRITE | RIGHT_GRANT | RIGHT_DUPLICATE | RIGHT_WAIT)

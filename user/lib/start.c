@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "fd.h"
-#include "sys_proc_local.h"
+#include "sys_proc.h"
 #include "ulib.h"
 
 /* The block stays here for the program's life: argv and the environment point into it. */
