@@ -8,6 +8,7 @@
 #include "../../user/lib/libc_io.h"
 
 #include <err.h>
+#include <ferrite/syscall.h>
 #include <p9.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -277,6 +278,13 @@ TEST(fdspec_round_trip)
 	CHECK_EQ(t.kind, LIBC_FD_PIPE);
 	CHECK_EQ(t.handle, 7);
 	CHECK_EQ(libc_fdspec_format(&p, buf, 13), -LIBC_E2BIG);
+	struct libc_fdspec c = { .fd = 2, .kind = LIBC_FD_CONS, .flags = LIBC_O_WRONLY };
+	CHECK_EQ(libc_fdspec_format(&c, buf, sizeof buf), 9);
+	CHECK_STR(buf, "fd.2=cons");
+	CHECK_EQ(libc_fdspec_parse(buf, &t), 0);
+	CHECK_EQ(t.kind, LIBC_FD_CONS);
+	CHECK_EQ(t.fd, 2);
+	CHECK_EQ(t.flags, LIBC_O_WRONLY);
 	CHECK(libc_fdspec_is("fd.0=x") && !libc_fdspec_is("fdx") && !libc_fdspec_is("cwd=/"));
 }
 
@@ -291,7 +299,7 @@ TEST(fdspec_refuses_malformed_entries)
 		"fd.1=9p,0,0,4294967295,8216,0,/x", "fd.1=9p,0,0,1,4294967296,0,/x",
 		"fd.1=9p,0,0,1,8216,18446744073709551616,/x", "fd.1=9p,0,512,1,8216,0,/x",
 		"fd.1=9p,0,0,1,8216,0", "fd.1=9p,0,0,1,8216,/x", "fd.1=9p,0,64,1,8216,0,/x",
-		"fd.99999999999999999999=pipe,0,0", "fd.1=9p,0,0,1,8216,0,/x\x01/./y", "x.1=pipe,0,0",
+		"fd.99999999999999999999=pipe,0,0", "fd.1=cons,", "fd.1=consx", "fd.1=con", "fd.1=9p,0,0,1,8216,0,/x\x01/./y", "x.1=pipe,0,0",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct libc_fdspec s;
@@ -475,4 +483,40 @@ TEST(qsort_sorts_random_arrays)
 		if (test_failures())
 			return;
 	}
+}
+
+/* ---- the commands' shared parts ---- */
+
+TEST(mode_string)
+{
+	char m[11];
+	libc_mode_string(P9_DMDIR | 0755, m);
+	CHECK_STR(m, "drwxr-xr-x");
+	libc_mode_string(0640, m);
+	CHECK_STR(m, "-rw-r-----");
+	libc_mode_string(0, m);
+	CHECK_STR(m, "----------");
+}
+
+TEST(ns_flags_parse)
+{
+	unsigned f;
+	char *a1[] = { "bind", "/a", "/b", NULL };
+	CHECK_EQ(libc_ns_flags(3, a1, &f), 1);
+	CHECK_EQ(f, NS_FLAG_REPLACE);
+	char *a2[] = { "bind", "-bc", "/a", "/b", NULL };
+	CHECK_EQ(libc_ns_flags(4, a2, &f), 2);
+	CHECK_EQ(f, NS_FLAG_BEFORE | NS_FLAG_CREATE);
+	char *a3[] = { "mount", "-a", "-c", "ramfs", "/n", NULL };
+	CHECK_EQ(libc_ns_flags(5, a3, &f), 3);
+	CHECK_EQ(f, NS_FLAG_AFTER | NS_FLAG_CREATE);
+	char *a4[] = { "bind", "-ba", "/a", "/b", NULL };
+	CHECK_EQ(libc_ns_flags(4, a4, &f), -1);
+	char *a5[] = { "bind", "-x", "/a", "/b", NULL };
+	CHECK_EQ(libc_ns_flags(4, a5, &f), -1);
+	char *a6[] = { "bind", "-", "/a", NULL };
+	CHECK_EQ(libc_ns_flags(3, a6, &f), -1);
+	char *a7[] = { "bind", "--", "-odd", "/b", NULL };
+	CHECK_EQ(libc_ns_flags(4, a7, &f), 2);
+	CHECK_EQ(f, NS_FLAG_REPLACE);
 }

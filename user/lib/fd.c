@@ -3,7 +3,9 @@
  * dup2/pipe and errstr, over two kinds of file. A 9P file is its own session: a channel from
  * sys_ns_open, attached, walked and opened (p9client.c), with the offset kept here. A pipe end is
  * one end of a bare channel: bytes travel in messages, a read takes what one message holds, end
- * of file is the other end being closed. Freestanding builds only.
+ * of file is the other end being closed. A console file writes to the kernel's debug console: a
+ * program given no fd 1 or 2 has one there (start.c), so a pipe it makes later never lands on
+ * fd 1 and swallows its printf. Freestanding builds only.
  */
 #include "libc.h"
 
@@ -269,6 +271,19 @@ static long write_pipe(struct file *f, const uint8_t *buf, size_t n)
 	return (long)put;
 }
 
+static long write_cons(const uint8_t *buf, size_t n)
+{
+	size_t put = 0;
+	while (put < n) {
+		size_t k = n - put < SYS_DEBUG_WRITE_MAX ? n - put : SYS_DEBUG_WRITE_MAX;
+		long r = sys_debug_write(buf + put, k);
+		if (r < 0)
+			return put ? (long)put : libc_fail(EIO, err_str((int)r));
+		put += k;
+	}
+	return (long)put;
+}
+
 long read(int fd, void *buf, size_t n)
 {
 	struct file *f = fd_file(fd);
@@ -290,15 +305,15 @@ long write(int fd, const void *buf, size_t n)
 		return libc_fail(EBADF, "not open for writing");
 	if (n == 0)
 		return 0;
+	if (f->kind == LIBC_FD_CONS)
+		return write_cons(buf, n);
 	return f->kind == LIBC_FD_9P ? write_9p(f, buf, n) : write_pipe(f, buf, n);
 }
 
 long libc_out(int fd, const void *buf, size_t n)
 {
-	if ((fd == 1 || fd == 2) && !fd_file(fd)) {
-		long r = sys_debug_write(buf, n);
-		return r < 0 ? libc_fail(EIO, err_str((int)r)) : r;
-	}
+	if ((fd == 1 || fd == 2) && !fd_file(fd))
+		return write_cons(buf, n);
 	return write(fd, buf, n);
 }
 

@@ -92,6 +92,11 @@ int libc_fdspec_parse(const char *entry, struct libc_fdspec *s)
 	if (!word(&p, "fd.") || !number(&p, LIBC_FD_MAX - 1, "=", &v) || !word(&p, "="))
 		return LIBC_EINVAL;
 	s->fd = (unsigned)v;
+	if (strcmp(p, "cons") == 0) {
+		s->kind = LIBC_FD_CONS;
+		s->flags = LIBC_O_WRONLY;
+		return 0;
+	}
 	if (word(&p, "pipe,")) {
 		s->kind = LIBC_FD_PIPE;
 		if (!number(&p, LIBC_STARTUP_MAX - 1, ",", &h) || !word(&p, ",") || !number(&p, KNOWN, "", &f))
@@ -126,7 +131,9 @@ long libc_fdspec_format(const struct libc_fdspec *s, char *buf, size_t size)
 	if (s->fd >= LIBC_FD_MAX || s->handle >= LIBC_STARTUP_MAX || s->flags < 0 || !flags_ok((uint64_t)s->flags))
 		return -LIBC_EINVAL;
 	int n;
-	if (s->kind == LIBC_FD_PIPE) {
+	if (s->kind == LIBC_FD_CONS) {
+		n = fmt_snprintf(buf, size, "fd.%u=cons", s->fd);
+	} else if (s->kind == LIBC_FD_PIPE) {
 		if ((s->flags & LIBC_O_ACCMODE) == LIBC_O_RDWR)
 			return -LIBC_EINVAL;
 		n = fmt_snprintf(buf, size, "fd.%u=pipe,%u,%d", s->fd, s->handle, s->flags);

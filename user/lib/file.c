@@ -107,10 +107,10 @@ int fstat(int fd, struct stat *st)
 	struct file *f = fd_file(fd);
 	if (!f)
 		return libc_fail(EBADF, NULL);
-	if (f->kind == LIBC_FD_PIPE) {
+	if (f->kind != LIBC_FD_9P) {
 		memset(st, 0, sizeof *st);
-		st->mode = 0600;
-		strlcpy(st->name, "pipe", sizeof st->name);
+		st->mode = f->kind == LIBC_FD_PIPE ? 0600 : 0200;
+		strlcpy(st->name, f->kind == LIBC_FD_PIPE ? "pipe" : "cons", sizeof st->name);
 		return 0;
 	}
 	struct p9_stat p;

@@ -111,10 +111,11 @@ int libc_fd_close(struct libc_fdtab *t, int fd, struct libc_file **drop);
  *   fd.N=pipe,H,FLAGS                        a pipe end: startup handle H
  *   fd.N=9p,H,FLAGS,FID,MSIZE,OFFSET,PATH    a file: a 9P session on startup handle H whose
  *                                            fid FID is open (FLAGS say how), msize MSIZE
+ *   fd.N=cons                                the kernel's debug console (write only; no handle)
  * N < LIBC_FD_MAX, H < LIBC_STARTUP_MAX, FLAGS the open flags (no O_CREAT/O_EXCL/O_TRUNC),
  * numbers in decimal without signs or leading zeros, PATH absolute and cleaned (may hold ','). */
 #define LIBC_STARTUP_MAX 8 /* the kernel's PROC_STARTUP_MAX */
-enum libc_fd_kind { LIBC_FD_PIPE = 1, LIBC_FD_9P = 2 };
+enum libc_fd_kind { LIBC_FD_PIPE = 1, LIBC_FD_9P = 2, LIBC_FD_CONS = 3 };
 
 struct libc_fdspec {
 	unsigned fd;
@@ -161,6 +162,15 @@ int libc_dir_add(struct libc_dirlist *l, const uint8_t *buf, size_t len);
 int libc_errno_9p(const char *text);
 /* The errno value for a kernel error (err.h, negative). */
 int libc_errno_kernel(int kerr);
+
+/* ---- for the commands (docs/commands.md) ---- */
+/* ls -l's mode column: 'd' or '-', then rwx for owner, group, others ("drwxr-xr-x"). */
+void libc_mode_string(uint32_t mode, char out[11]);
+/* The options of mount and bind: any of -b (before), -a (after), -c (create), alone or together
+ * ("-bc"), before the other arguments; -b with -a is an error. Returns the index of the first
+ * other argument with *flags = NS_FLAG_* (REPLACE when neither -b nor -a), or -1. A lone "--"
+ * ends the options. */
+int libc_ns_flags(int argc, char *const argv[], unsigned *flags);
 
 /* ---- sorting: heapsort (no recursion, no allocation, O(n log n) always) ---- */
 void libc_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));

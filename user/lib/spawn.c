@@ -58,7 +58,13 @@ static int pass_fd(int fd, unsigned n)
 	sp.spec.kind = f->kind;
 	sp.spec.flags = f->flags;
 	long h;
-	if (f->kind == LIBC_FD_PIPE) {
+	if (f->kind == LIBC_FD_CONS) {
+		char *e = own_entry();
+		if (libc_fdspec_format(&sp.spec, e, sizeof sp.own[0]) < 0)
+			return libc_fail(EINVAL, "cannot describe a descriptor for the child");
+		sp.env[sp.nenv++] = e;
+		return 0;
+	} else if (f->kind == LIBC_FD_PIPE) {
 		h = sys_handle_dup(f->h, PIPE_RIGHTS);
 		if (h < 0)
 			return libc_fail(libc_errno_kernel((int)h), err_str((int)h));

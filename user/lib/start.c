@@ -9,6 +9,7 @@
 
 #if !__STDC_HOSTED__
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,7 +117,9 @@ static void adopt(void)
 			struct file *f = fd_new(s.kind, s.flags);
 			if (!f)
 				refuse("adopting a descriptor", ENOMEM);
-			if (s.kind == LIBC_FD_PIPE) {
+			if (s.kind == LIBC_FD_CONS) {
+				/* nothing to take over */
+			} else if (s.kind == LIBC_FD_PIPE) {
 				f->h = hs[s.handle];
 			} else {
 				f->c = malloc(sizeof *f->c);
@@ -162,6 +165,15 @@ void ulib_start(void)
 	if (cwd && (cwd[0] != '/' || libc_set_cwd(cwd) != 0))
 		refuse("bad cwd in the environment", EINVAL);
 	adopt();
+	/* No fd 1 or 2 from the parent: the debug console stands in, so that they are taken and
+	 * printf keeps going where it went before (docs/libc.md). */
+	for (int fd = 1; fd <= 2; fd++) {
+		if (!fd_file(fd)) {
+			struct file *f = fd_new(LIBC_FD_CONS, O_WRONLY);
+			if (!f || fd_install_at(f, fd) != 0)
+				refuse("the console descriptors", ENOMEM);
+		}
+	}
 	/* Returning from main is exit(status): the atexit handlers run (C17 5.1.2.2.3). */
 	exit(main(a.argc, a.argv));
 }
