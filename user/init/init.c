@@ -80,7 +80,9 @@ static long start_console(handle_t root)
 	return mount_server("cons", give, 2, "/dev", NS_FLAG_REPLACE);
 }
 
-/* Runs login on /dev/cons, again each time it ends. Never returns. */
+/* Runs login on /dev/cons, again each time it ends. Never returns. init gives login its own
+ * sessions on the console and keeps none itself: a console server has a fixed number of
+ * connections, and every process holding the console uses some. */
 static void run_logins(handle_t proc_ctl)
 {
 	for (;;) {
@@ -92,15 +94,16 @@ static void run_logins(handle_t proc_ctl)
 			char *argv[] = { "login", NULL };
 			struct spawn_attr a = { .fd = { fd, fd, fd }, .proc_ctl = proc_ctl };
 			uint32_t proc;
-			if (spawn("login", argv, &a, &proc) < 0) {
+			long r = spawn("login", argv, &a, &proc);
+			if (r < 0)
 				printf("init: login: %s\n", errstr());
-			} else {
+			close(fd);
+			if (r >= 0) {
 				int code;
 				if (waitproc(proc, &code) < 0)
 					printf("init: login: %s\n", errstr());
 				sys_handle_close(proc);
 			}
-			close(fd);
 		}
 		if (sys_clock() - t0 < INIT_RESPAWN_NS)
 			sys_sleep_until(t0 + INIT_RESPAWN_NS);

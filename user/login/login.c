@@ -98,6 +98,18 @@ static long read_passwd(void)
 	return (long)n;
 }
 
+/* fds 0, 1 and 2 on /dev/cons again after a session (one session, shared by dup). A console that
+ * cannot be opened ends login: init starts another. */
+static void reopen_console(void)
+{
+	int fd = open("/dev/cons", O_RDWR);
+	if (fd != 0 || dup(0) != 1 || dup(0) != 2) {
+		dprintf(2, "login: /dev/cons: %s\n", errstr());
+		exit(1);
+	}
+	sh_input_init(&in, read0, NULL);
+}
+
 /* Runs the user's shell and waits for it to end. */
 static void session(const struct passwd_entry *who)
 {
@@ -127,11 +139,16 @@ static void session(const struct passwd_entry *who)
 		dprintf(2, "login: %s: %s\n", prog, errstr());
 		return;
 	}
+	/* The shell has its own sessions on the console; ours would only use up the console
+	 * server's connections while it runs. We open the console again when it is done. */
+	for (int k = 0; k < 3; k++)
+		close(k);
 	int code;
 	if (waitproc(proc, &code) < 0)
 		dprintf(2, "login: waiting for %s: %s\n", prog, errstr());
 	sys_handle_close(proc);
 	chdir("/");
+	reopen_console();
 }
 
 /* One attempt: prompt, read, check. Returns 0 at end of input (login then exits and init starts

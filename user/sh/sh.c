@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fd.h"
 #include "sys_ipc.h"
 
 static uint32_t proc_ctl; /* 0: none */
@@ -106,6 +107,14 @@ static struct sh_input in;
 int main(int argc, char **argv)
 {
 	proc_ctl = proc_ctl_handle();
+	/* The executor hands the shell's 0, 1 and 2 to commands; without them a pipe or file could
+	 * land on one of those numbers and be wired where the shell's own was meant. */
+	for (int k = 0; k < 3; k++) {
+		if (!fd_file(k)) {
+			dprintf(2, "sh: fd %d is not open (sh needs 0, 1 and 2)\n", k);
+			return 1;
+		}
+	}
 	char cwd[SH_PATH_MAX];
 	sh_init(&st, &os, getcwd(cwd, sizeof cwd));
 
