@@ -227,6 +227,25 @@ static void put_sh(void)
 	}
 }
 
+/* Console line discipline scripts (the command bytes are described in fuzz_consline.c). */
+static void put_consline(void)
+{
+	static const char *const scripts[] = {
+		"hello\r\xf4\x40",
+		"ab\bc\x7f\x15xy\r\n\xf4\x02\xf4\x40",
+		"\x04\xf4\x10" "ab\x04\xf4\x10",
+		"\xf3" "secret\r\xf2\xf4\x40",
+		"\xf0raw\x04\r\xf4\x08\xf1line\r\xf4\x40",
+		"half\xf0more\xf1\xf4\x40",
+		"\xf6\x05\x04" "a\nb\n",
+	};
+	for (size_t i = 0; i < sizeof scripts / sizeof scripts[0]; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "script%zu", i);
+		put("consline", name, scripts[i], strlen(scripts[i]));
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -277,5 +296,6 @@ int main(int argc, char **argv)
 	used += strlen(file + used);
 	put("passwd", "two-users", file, used);
 	put_sh();
+	put_consline();
 	return 0;
 }
