@@ -6,6 +6,7 @@
 #include <err.h>
 #include <hal.h>
 #include <mem.h>
+#include <objwait.h>
 #include <panic.h>
 #include <pmm.h>
 #include <sched.h>
@@ -169,6 +170,8 @@ static void enqueue(struct chan_end *e, struct chan_msg *m)
 		e->head = m;
 	e->tail = m;
 	e->count++;
+	if (e->obj.observers) /* obj_wait: now readable */
+		objwait_signal_locked(&e->obj);
 }
 
 struct thread *chan_deliver_locked(struct chan_end *e, struct chan_msg **mp)
@@ -226,6 +229,8 @@ static void end_destroy(struct kobject *obj)
 		if (!timed_out)
 			chan_wake_waiter_locked(t, false);
 	}
+	if (peer->obj.observers) /* obj_wait: peer closed, or still readable */
+		objwait_signal_locked(&peer->obj);
 	bool last = --c->open_ends == 0;
 	spin_unlock_irqrestore(&sched_lock, irq);
 	while (list) {

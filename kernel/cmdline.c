@@ -51,3 +51,29 @@ bool cmdline_value(const char *key, char *buf, size_t size)
 	}
 	return false;
 }
+
+size_t cmdline_args_block(const char *argv0, char *buf, size_t size)
+{
+	size_t len = strlen(argv0) + 1;
+	if (len + 1 > size)
+		return 0;
+	memcpy(buf, argv0, len);
+	const char *p = line;
+	while (*p) {
+		while (is_space(*p))
+			p++;
+		const char *start = p;
+		while (*p && !is_space(*p))
+			p++;
+		size_t n = (size_t)(p - start);
+		if (!n)
+			continue;
+		if (len + n + 2 > size) /* the word, its NUL and the final empty string */
+			return 0;
+		memcpy(buf + len, start, n);
+		buf[len + n] = '\0';
+		len += n + 1;
+	}
+	buf[len++] = '\0'; /* the empty string that ends argv; no environment */
+	return len;
+}

@@ -1,5 +1,5 @@
 /*
- * The handle, channel and spawn system calls; see ipc.h and docs/ipc.md.
+ * The handle and channel system calls; see ipc.h and docs/ipc.md.
  *
  * Lock order: sched_lock, then a handle table's lock (handle_take_n runs under sched_lock on the
  * send path). Both are spinlocks. Copies to and from user memory, handle installs (which may
@@ -19,7 +19,6 @@
 #include <hal.h>
 #include <handle.h>
 #include <mem.h>
-#include <ns.h>
 #include <pi.h>
 #include <process.h>
 #include <sched.h>
@@ -355,80 +354,6 @@ intptr_t sys_chan_call(uintptr_t h, uintptr_t usend, uintptr_t urecv, uint64_t d
 	}
 	kobject_put(&e->obj);
 	return r;
-}
-
-intptr_t sys_proc_spawn(uintptr_t upath, uintptr_t len, uintptr_t uhandles, uintptr_t n,
-			uintptr_t prio, uintptr_t flags)
-{
-	struct thread *cur = thread_current();
-	char path[PROC_PATH_MAX];
-	if ((flags & ~(uintptr_t)(PROC_SPAWN_NS_COPY | PROC_SPAWN_NS_NEW)) ||
-	    (flags & PROC_SPAWN_NS_COPY && flags & PROC_SPAWN_NS_NEW))
-		return ERR_INVAL;
-	if (len == 0)
-		return ERR_INVAL;
-	if (len >= sizeof path)
-		return ERR_NAMETOOLONG;
-	if (n > PROC_STARTUP_MAX)
-		return ERR_INVAL;
-	if (prio > cur->se.base.prio)
-		return ERR_ACCESS; /* a child is never more urgent than its parent asked to be */
-	if (hal_copy_from_user(path, upath, len) != 0)
-		return ERR_FAULT;
-	path[len] = '\0';
-	if (strlen(path) != len)
-		return ERR_BADNAME;
-	handle_t hs[PROC_STARTUP_MAX];
-	if (n && hal_copy_from_user(hs, uhandles, n * sizeof *hs) != 0)
-		return ERR_FAULT;
-	/*
-	 * All or nothing: first a reference to each object, each handle checked for GRANT by
-	 * handle_get; the parent's handles are closed only once the child exists. The parent has
-	 * one thread, the one making this call, so its table cannot change meanwhile.
-	 */
-	struct kobject *objs[PROC_STARTUP_MAX];
-	uint32_t rights[PROC_STARTUP_MAX];
-	int err = 0;
-	unsigned got = 0;
-	for (; got < n && !err; got++) {
-		for (unsigned j = 0; j < got && !err; j++)
-			if (hs[j] == hs[got])
-				err = ERR_INVAL;
-		if (err)
-			break;
-		err = handle_get(table(), hs[got], KOBJ_ANY, HANDLE_RIGHT_GRANT, &objs[got]);
-		if (err)
-			break;
-		struct handle_info info;
-		handle_inspect(table(), hs[got], &info);
-		rights[got] = info.rights;
-	}
-	if (err) {
-		for (unsigned i = 0; i < got; i++)
-			kobject_put(objs[i]);
-		return err;
-	}
-	/* Shared unless the caller asked for a copy (unshare) or an empty one (a server, which
-	 * must not hold the namespace its own service is mounted in: that would keep both alive
-	 * forever). The child owns this reference. */
-	struct ns *ns;
-	err = ns_inherit(flags & PROC_SPAWN_NS_NEW ? NULL : process_current()->ns,
-			 flags & PROC_SPAWN_NS_COPY, &ns);
-	if (err) {
-		for (unsigned i = 0; i < got; i++)
-			kobject_put(objs[i]);
-		return err;
-	}
-	unsigned pid;
-	int code;
-	const char *why = process_spawn_with(path, prio ? (uint8_t)prio : cur->se.base.prio,
-					     SCHED_NO_DEADLINE, objs, rights, (unsigned)n, ns, &pid,
-					     &code);
-	if (why)
-		return code;
-	for (unsigned i = 0; i < n; i++)
-		handle_close(table(), hs[i]);
-	return (intptr_t)pid;
 }
 
 intptr_t sys_handle_startup(uintptr_t out, uintptr_t n)

@@ -2,6 +2,7 @@
 #include <irqobj.h>
 #include <err.h>
 #include <hal.h>
+#include <objwait.h>
 #include <stddef.h>
 
 void irq_obj_init(struct irq_obj *o, const struct kobject_ops *ops, unsigned line)
@@ -21,6 +22,8 @@ struct thread *irq_obj_fire(struct irq_obj *o)
 	/* Masked before anyone runs: the device keeps asserting until its driver services it. */
 	hal_irq_mask(o->line);
 	o->state = IRQ_FIRED;
+	if (o->obj.observers) /* obj_wait: fired */
+		objwait_signal_locked(&o->obj);
 	struct thread *t = o->waiter;
 	o->waiter = NULL;
 	return t;

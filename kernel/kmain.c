@@ -123,7 +123,11 @@ static void run_userspace(void)
 	uint32_t root_rights = DEV_ROOT_RIGHTS;
 	unsigned pid;
 	int code;
-	err = process_spawn_with(name, 20, SCHED_NO_DEADLINE, &root, &root_rights, 1, NULL,
+	/* init's argv: its name and the words of the command line (docs/syscalls.md, proc_args). */
+	static char args[BOOTINFO_CMDLINE_MAX + BOOTINFO_NAME_MAX + 2];
+	_Static_assert(sizeof args <= PROC_ARGS_MAX, "init's arguments must fit a block");
+	struct process_extra extra = { args, cmdline_args_block(name, args, sizeof args), NULL };
+	err = process_spawn_with(name, 20, SCHED_NO_DEADLINE, &root, &root_rights, 1, NULL, &extra,
 				 &pid, &code);
 	if (err)
 		kprintf("exec %s: %s\n", name, err);

@@ -16,6 +16,7 @@ void kobject_init(struct kobject *obj, const struct kobject_ops *ops)
 	obj->koid = next_koid++;
 	spin_unlock_irqrestore(&koid_lock, irq);
 	obj->refcount = 1;
+	obj->observers = NULL;
 }
 
 void kobject_get(struct kobject *obj)
@@ -50,7 +51,7 @@ uint32_t kobject_refcount(const struct kobject *obj)
 const char *kobject_type_name(enum kobject_type type)
 {
 	static const char *const names[KOBJ_TYPES] = {
-		[KOBJ_ANY] = "any",	    [KOBJ_SPACE] = "space", [KOBJ_THREAD] = "thread",
+		[KOBJ_ANY] = "any",	    [KOBJ_PROCESS] = "process", [KOBJ_THREAD] = "thread",
 		[KOBJ_CHANNEL] = "channel", [KOBJ_MEM] = "mem",	    [KOBJ_IRQ] = "irq",
 		[KOBJ_NS] = "ns",	    [KOBJ_SERVICE] = "service", [KOBJ_VCPU] = "vcpu",
 		[KOBJ_RESOURCE] = "resource", [KOBJ_IOPORT] = "ioport",

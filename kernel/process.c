@@ -6,6 +6,7 @@
  * in, mapped with exactly its protection.
  */
 #include <process.h>
+#include <objwait.h>
 #include <bootfs.h>
 #include <console.h>
 #include <err.h>
@@ -31,6 +32,9 @@ static struct slab_cache process_cache;
 static unsigned next_pid = 1;
 static struct process *zombies; /* exited, waiting for process_reap; guarded by sched_lock */
 static unsigned live;
+/* Processes started and not yet ended, in pid order (pids only grow); under sched_lock. */
+static struct process *procs_head, *procs_tail;
+static unsigned procs_count;
 /* For process_spawn's *out, which only the boot thread uses (before anything can exit). */
 static struct process *last_spawned;
 
@@ -69,17 +73,31 @@ static void free_regions(struct process *p)
 	p->n_regions = 0;
 }
 
+/* The last reference to the process object is gone (its process was reaped or never ran). */
+static void process_destroy(struct kobject *obj)
+{
+	struct process *p = (struct process *)obj;
+	if (p->args)
+		pmm_free_page(hal_virt_to_phys(p->args));
+	slab_free(&process_cache, p);
+}
+
+static const struct kobject_ops process_ops = { KOBJ_PROCESS, process_destroy };
+
+/* Frees what the process ran with; the object stays while handles to it remain. */
 static void process_free(struct process *p)
 {
 	handle_table_destroy(&p->handles); /* empty already for a process that ran and exited */
 	if (p->ns)
 		ns_put(p->ns);
+	p->ns = NULL;
 	if (p->space) {
 		dev_unmap_all(p); /* before the space goes: the Mem pages are not the process's */
 		free_regions(p);
 		hal_space_destroy(p->space);
+		p->space = NULL;
 	}
-	slab_free(&process_cache, p);
+	kobject_put(&p->obj);
 }
 
 /* Maps pages fresh frames at va with attrs, copying src[0, len) to the start (rest zeroed). */
@@ -89,6 +107,7 @@ static const char *map_region(struct process *p, uintptr_t va, size_t pages, uns
 	if (p->n_regions == PROCESS_MAX_REGIONS)
 		return "too many memory regions";
 	p->regions[p->n_regions++] = (struct process_region){ va, pages };
+	p->image_bytes += pages * PAGE_SIZE;
 	for (size_t i = 0; i < pages; i++) {
 		uint64_t frame = pmm_alloc_page();
 		if (!frame)
@@ -119,6 +138,8 @@ static unsigned prot_attrs(uint32_t prot)
 static void user_thread_main(void *arg)
 {
 	struct process *p = arg;
+	if (thread_current()->kill_pending) /* killed before it ever ran */
+		process_killed_exit();
 	hal_user_enter(p->entry, p->stack_top, 0);
 }
 
@@ -157,7 +178,8 @@ const char *process_spawn(const char *path, uint8_t prio, uint64_t deadline, str
 {
 	int code;
 	unsigned pid;
-	const char *err = process_spawn_with(path, prio, deadline, NULL, NULL, 0, NULL, &pid, &code);
+	const char *err = process_spawn_with(path, prio, deadline, NULL, NULL, 0, NULL, NULL, &pid,
+					     &code);
 	if (out)
 		*out = err ? NULL : last_spawned;
 	return err;
@@ -171,7 +193,8 @@ static void drop_all(struct kobject *const *objs, unsigned n)
 
 const char *process_spawn_with(const char *path, uint8_t prio, uint64_t deadline,
 			       struct kobject *const *objs, const uint32_t *rights, unsigned n,
-			       struct ns *ns, unsigned *pid, int *err_code)
+			       struct ns *ns, const struct process_extra *extra, unsigned *pid,
+			       int *err_code)
 {
 	*err_code = ERR_NOENT;
 	if (!bootfs_ready) {
@@ -200,6 +223,7 @@ const char *process_spawn_with(const char *path, uint8_t prio, uint64_t deadline
 		return "out of memory";
 	}
 	memset(p, 0, sizeof *p);
+	kobject_init(&p->obj, &process_ops);
 	handle_table_init(&p->handles);
 	/* From here p owns ns, and process_free drops it on every failure path. */
 	p->ns = ns;
@@ -210,8 +234,19 @@ const char *process_spawn_with(const char *path, uint8_t prio, uint64_t deadline
 		return "out of memory";
 	}
 	mem_strlcpy(p->name, path, sizeof p->name);
-	/* The moved handles go in first, so they are there before the child's first instruction. */
 	const char *err = NULL;
+	if (extra && extra->args_len) {
+		assert(extra->args_len <= PROC_ARGS_MAX && PROC_ARGS_MAX <= PAGE_SIZE);
+		uint64_t frame = pmm_alloc_page();
+		if (!frame) {
+			err = "out of memory";
+		} else {
+			p->args = hal_phys_to_virt(frame);
+			memcpy(p->args, extra->args, extra->args_len);
+			p->args_len = extra->args_len;
+		}
+	}
+	/* The moved handles go in first, so they are there before the child's first instruction. */
 	assert(n <= PROC_STARTUP_MAX);
 	for (unsigned i = 0; i < n; i++) {
 		int h = err ? ERR_NOMEM : handle_install(&p->handles, objs[i], rights[i]);
@@ -238,9 +273,21 @@ const char *process_spawn_with(const char *path, uint8_t prio, uint64_t deadline
 		process_free(p);
 		return err;
 	}
+	struct process *parent = process_current();
+	p->ppid = parent ? parent->pid : 0;
+	if (extra && extra->ref) {
+		kobject_get(&p->obj);
+		*extra->ref = p;
+	}
 	bool irq = spin_lock_irqsave(&sched_lock);
 	p->pid = next_pid++;
 	live++;
+	procs_count++;
+	if (procs_tail)
+		procs_tail->list_next = p;
+	else
+		procs_head = p;
+	procs_tail = p;
 	spin_unlock_irqrestore(&sched_lock, irq);
 	p->thread->proc = p;
 	*pid = p->pid;
@@ -249,13 +296,40 @@ const char *process_spawn_with(const char *path, uint8_t prio, uint64_t deadline
 	return NULL;
 }
 
-void process_exit(int code)
+/* Takes p off the live list. Caller holds sched_lock. */
+static void unlist_locked(struct process *p)
+{
+	struct process *prev = NULL;
+	for (struct process *q = procs_head; q; prev = q, q = q->list_next) {
+		if (q != p)
+			continue;
+		if (prev)
+			prev->list_next = p->list_next;
+		else
+			procs_head = p->list_next;
+		if (procs_tail == p)
+			procs_tail = prev;
+		p->list_next = NULL;
+		procs_count--;
+		return;
+	}
+}
+
+/*
+ * Ends the calling thread's process with status (code, how); the caller has printed what
+ * happened. The thread counts as inside a system call from here on, so that no preemption point
+ * starts a second ending.
+ */
+static void process_end(int code, uint32_t how) __attribute__((noreturn));
+static void process_end(int code, uint32_t how)
 {
 	struct thread *t = thread_current();
 	struct process *p = t->proc;
 	assert(p != NULL);
-	p->exit_code = code;
-	kprintf("%s[%u]: exited with status %d\n", p->name, p->pid, code);
+	t->in_syscall = true;
+	bool irq = spin_lock_irqsave(&sched_lock);
+	p->exiting = true;
+	spin_unlock_irqrestore(&sched_lock, irq);
 	/* Now, not at reap time: whoever waits on one of our channels learns at once that we are
 	 * gone. This thread holds no lock here, as the destroy hooks require. */
 	handle_table_destroy(&p->handles);
@@ -263,12 +337,25 @@ void process_exit(int code)
 	p->ns = NULL;
 	if (ns)
 		ns_put(ns);
-	bool irq = spin_lock_irqsave(&sched_lock);
+	irq = spin_lock_irqsave(&sched_lock);
+	p->status = (struct proc_status){ code, how };
+	p->ended = true;
+	unlist_locked(p);
+	if (p->obj.observers)
+		objwait_signal_locked(&p->obj);
 	/* Freed by process_reap once this thread is off the CPU and its space is not current. */
 	p->next_zombie = zombies;
 	zombies = p;
 	spin_unlock_irqrestore(&sched_lock, irq);
 	thread_exit(code);
+}
+
+void process_exit(int code)
+{
+	struct process *p = thread_current()->proc;
+	assert(p != NULL);
+	kprintf("%s[%u]: exited with status %d\n", p->name, p->pid, code);
+	process_end(code, PROC_EXITED);
 }
 
 void process_fault(const struct trap_info *ti)
@@ -281,7 +368,65 @@ void process_fault(const struct trap_info *ti)
 	kprintf(": killed\n");
 	if (!p)
 		panic("user fault in a thread without a process");
-	process_exit(-1);
+	process_end(-1, PROC_FAULTED);
+}
+
+void process_killed_exit(void)
+{
+	struct process *p = thread_current()->proc;
+	assert(p != NULL);
+	kprintf("%s[%u]: killed\n", p->name, p->pid);
+	process_end(-1, PROC_KILLED);
+}
+
+static int kill_locked(struct process *p)
+{
+	if (p->killed || p->exiting || p->ended)
+		return ERR_STATE;
+	p->killed = true;
+	p->thread->kill_pending = true;
+	sched_interrupt_locked(p->thread);
+	return 0;
+}
+
+int process_kill(struct process *p)
+{
+	bool irq = spin_lock_irqsave(&sched_lock);
+	int e = kill_locked(p);
+	/* A more urgent victim runs (and ends) at once. */
+	sched_maybe_switch_locked();
+	spin_unlock_irqrestore(&sched_lock, irq);
+	return e;
+}
+
+int process_kill_pid(unsigned pid)
+{
+	bool irq = spin_lock_irqsave(&sched_lock);
+	int e = ERR_NOENT;
+	for (struct process *p = procs_head; p; p = p->list_next)
+		if (p->pid == pid)
+			e = kill_locked(p);
+	sched_maybe_switch_locked();
+	spin_unlock_irqrestore(&sched_lock, irq);
+	return e;
+}
+
+unsigned process_list(unsigned after, struct proc_info *out, unsigned max, unsigned *total)
+{
+	/* Read before taking the lock: it takes the lock itself. */
+	uint64_t self_ns = thread_runtime_ns();
+	struct thread *self = thread_current();
+	unsigned n = 0;
+	bool irq = spin_lock_irqsave(&sched_lock);
+	for (struct process *p = procs_head; p && n < max; p = p->list_next) {
+		if (p->pid <= after)
+			continue;
+		struct thread *t = p->thread;
+		proc_info_fill(&out[n++], p, t->state, t == self ? self_ns : t->runtime_ns);
+	}
+	*total = procs_count;
+	spin_unlock_irqrestore(&sched_lock, irq);
+	return n;
 }
 
 void process_reap(void)

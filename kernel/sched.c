@@ -161,6 +161,15 @@ void sched_preempt_point(void)
 	if (c->need_resched)
 		sched_switch_locked();
 	spin_unlock_irqrestore(&sched_lock, irq);
+	/*
+	 * A thread that was switched away here can have been killed meanwhile (on one CPU, a kill
+	 * can only come while its victim is off the CPU, so this slow path is the only place that
+	 * needs to look). Outside a system call this is the way back to user mode, on every
+	 * architecture: end the process now. Inside one, the call's own end does it.
+	 */
+	struct thread *t = c->current;
+	if (t->kill_pending && !t->in_syscall)
+		process_killed_exit();
 }
 
 void sched_timer_event(void)
@@ -176,6 +185,7 @@ void sched_timer_event(void)
 		t->sleep_next = NULL;
 		t->timed_out = t->timed_wait; /* a blocked wait whose deadline passed */
 		t->timed_wait = false;
+		t->wait_killable = false;
 		t->state = THREAD_BLOCKED; /* sched_wake_locked takes it from here */
 		sched_wake_locked(t);
 	}
@@ -201,7 +211,7 @@ void thread_sleep_until(uint64_t deadline_ns)
 {
 	bool irq = spin_lock_irqsave(&sched_lock);
 	struct thread *cur = thread_current();
-	if (deadline_ns > hal_time_ns()) {
+	if (deadline_ns > hal_time_ns() && !cur->kill_pending) {
 		sleepers_insert(cur, deadline_ns);
 		cur->state = THREAD_SLEEPING;
 		sched_switch_locked();
@@ -232,7 +242,25 @@ void sched_unblock_locked(struct thread *t)
 {
 	assert(t->state == THREAD_BLOCKED);
 	cancel_deadline(t);
+	t->wait_killable = false;
 	sched_wake_locked(t);
+}
+
+void sched_interrupt_locked(struct thread *t)
+{
+	if (t->state == THREAD_BLOCKED && t->wait_killable) {
+		t->timed_out = true; /* what every waiter already handles: the wait just ends */
+		sched_unblock_locked(t);
+	} else if (t->state == THREAD_SLEEPING) {
+		for (struct thread **link = &sleepers; *link; link = &(*link)->sleep_next) {
+			if (*link == t) {
+				*link = t->sleep_next;
+				break;
+			}
+		}
+		t->sleep_next = NULL;
+		sched_wake_locked(t);
+	}
 }
 
 /* Switches from the current thread, already BLOCKED, to next, blocked until now. */
@@ -287,8 +315,9 @@ bool sched_block_locked(uint64_t deadline, struct thread *next)
 {
 	struct thread *cur = thread_current();
 	cur->timed_out = false;
-	if (deadline != SCHED_NO_DEADLINE) {
-		if (deadline <= hal_time_ns()) {
+	/* A killed thread does not start a wait: it is on its way out (process_killed_exit). */
+	if (deadline != SCHED_NO_DEADLINE || cur->kill_pending) {
+		if (cur->kill_pending || deadline <= hal_time_ns()) {
 			if (next)
 				sched_unblock_locked(next);
 			cur->timed_out = true;
@@ -298,9 +327,11 @@ bool sched_block_locked(uint64_t deadline, struct thread *next)
 		cur->timed_wait = true;
 	}
 	cur->state = THREAD_BLOCKED;
+	cur->wait_killable = true;
 	if (next)
 		handoff_locked(next);
 	else
 		sched_switch_locked();
+	cur->wait_killable = false;
 	return cur->timed_out;
 }

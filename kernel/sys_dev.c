@@ -25,6 +25,7 @@
 #include <process.h>
 #include <sched.h>
 #include <slab.h>
+#include <sys_proc.h>
 #include <uart.h>
 
 /* Rights of new objects' handles. No EXECUTE on Mem: nothing needs to run code from one yet. */
@@ -205,12 +206,14 @@ intptr_t sys_mem_map(uintptr_t h, uintptr_t offset, uintptr_t len, uintptr_t va,
 	*mm = (struct mem_mapping){ p->mappings, m, va, len };
 	p->mappings = mm;
 	p->n_mappings++;
+	p->mapped_bytes += len;
 	return (intptr_t)va;
 }
 
 static void unmap_one(struct process *p, struct mem_mapping *mm)
 {
 	hal_space_unmap(p->space, mm->va, mm->len);
+	p->mapped_bytes -= mm->len;
 	kobject_put(&mm->mem->obj);
 	kfree(mm);
 }
@@ -415,6 +418,8 @@ intptr_t sys_resource_slice(uintptr_t rh, uintptr_t kind, uintptr_t size, uint64
 	if (e)
 		return e;
 	kobject_put(rootobj); /* static: the reference was only the check */
+	if (rootobj != &root)
+		return ERR_WRONGTYPE; /* another kind of resource (process control) slices nothing */
 	switch (kind) {
 	case RES_MEM_PHYS: {
 		struct mem_obj *m;
@@ -425,6 +430,10 @@ intptr_t sys_resource_slice(uintptr_t rh, uintptr_t kind, uintptr_t size, uint64
 		return slice_irq(base);
 	case RES_IOPORT:
 		return slice_ioport(base, size);
+	case RES_PROC:
+		if (base || size)
+			return ERR_INVAL;
+		return install(proc_ctl_resource(), PROC_CTL_RIGHTS);
 	default:
 		return ERR_INVAL;
 	}
@@ -437,6 +446,8 @@ intptr_t sys_resource_info(uintptr_t rh, uintptr_t what, uintptr_t out, uintptr_
 	if (e)
 		return e;
 	kobject_put(rootobj);
+	if (rootobj != &root)
+		return ERR_WRONGTYPE;
 	if (what != RES_INFO_CONSOLE || size != sizeof(struct dev_console_info))
 		return ERR_INVAL;
 	struct dev_console_info ci = { 0 };

@@ -12,6 +12,7 @@
 #include <sched.h>
 #include <sys_dev.h>
 #include <sys_ns.h>
+#include <sys_proc.h>
 #include <thread.h>
 
 static intptr_t sys_debug_write(uintptr_t buf, uintptr_t len)
@@ -51,6 +52,8 @@ static intptr_t sys_sleep_until(uintptr_t lo, uintptr_t hi)
 void syscall_entry(struct syscall_frame *f)
 {
 	const uintptr_t *a = f->arg;
+	struct thread *self = thread_current();
+	self->in_syscall = true;
 	switch (f->num) {
 	case SYS_DEBUG_WRITE:
 		f->ret = sys_debug_write(a[0], a[1]);
@@ -93,6 +96,27 @@ void syscall_entry(struct syscall_frame *f)
 		break;
 	case SYS_HANDLE_STARTUP:
 		f->ret = sys_handle_startup(a[0], a[1]);
+		break;
+	case SYS_PROC_START:
+		f->ret = sys_proc_start(a[0]);
+		break;
+	case SYS_PROC_ARGS:
+		f->ret = sys_proc_args(a[0], a[1]);
+		break;
+	case SYS_PROC_WAIT:
+		f->ret = sys_proc_wait(a[0], a[1], arg64(a[2], a[3]));
+		break;
+	case SYS_PROC_KILL:
+		f->ret = sys_proc_kill(a[0]);
+		break;
+	case SYS_PROC_LIST:
+		f->ret = sys_proc_list(a[0], a[1], a[2]);
+		break;
+	case SYS_PROC_KILL_PID:
+		f->ret = sys_proc_kill_pid(a[0], a[1]);
+		break;
+	case SYS_OBJ_WAIT:
+		f->ret = sys_obj_wait(a[0], a[1], arg64(a[2], a[3]));
 		break;
 	case SYS_MEM_CREATE:
 		f->ret = sys_mem_create(a[0]);
@@ -146,4 +170,9 @@ void syscall_entry(struct syscall_frame *f)
 		f->ret = ERR_INVAL;
 		break;
 	}
+	self->in_syscall = false;
+	/* Killed while in the call (woken from its wait, or by itself): this is the way back to
+	 * user mode, so the process ends here instead. */
+	if (self->kill_pending)
+		process_killed_exit();
 }

@@ -16,7 +16,7 @@ USER_CFLAGS := -std=c17 -ffreestanding -fno-builtin -nostdlib -nostdlibinc -fno-
 	-fno-pic -fno-omit-frame-pointer -O2 -g -Wall -Wextra -Werror -MMD -MP \
 	-I$(TOP)/user/lib/include -I$(TOP)/lib/include -I$(TOP)/user/lib $(USER_CFLAGS_ARCH)
 
-LIBC_SRCS := $(addprefix user/lib/,ulib.c sys_ipc.c sys_dev.c sys_ns.c errno.c string.c ctype.c strtol.c malloc.c stdlib.c stdio.c) \
+LIBC_SRCS := $(addprefix user/lib/,ulib.c sys_ipc.c sys_dev.c sys_ns.c sys_proc.c errno.c string.c ctype.c strtol.c malloc.c stdlib.c stdio.c) \
 	lib/fmt/fmt.c lib/string/string.c lib/err/err.c \
 	$(addprefix lib/,$(ARCH_LIB_SRCS)) $(addprefix user/,$(filter-out %crt0.S %crt0_32.S %crt0_64.S,$(USER_ARCH_SRCS)))
 LIBC_CRT0_SRC := $(addprefix user/,$(filter %crt0.S %crt0_32.S %crt0_64.S,$(USER_ARCH_SRCS)))

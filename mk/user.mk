@@ -4,7 +4,7 @@
 # tools/mkbootfs into the boot archive that the kernel links in (kernel/bootfs_blob.S). See
 # docs/binaries.md.
 
-USER_PROGRAMS := init fault bench libctest ipctest ipcpong ipcbusy cons constest bootfs ramfs nstest
+USER_PROGRAMS := init fault bench libctest ipctest ipcpong ipcbusy cons constest bootfs ramfs nstest proctest
 # Sources a program links besides its own directory and the C library: 9P for the namespace
 # programs (docs/namespaces.md).
 USER_P9_SERVER := lib/9p/codec.c lib/9p/server.c user/lib/p9serve.c

@@ -13,4 +13,9 @@ bool cmdline_has(const char *word);
  * key is absent or the value does not fit (never a silently shortened value). */
 bool cmdline_value(const char *key, char *buf, size_t size);
 
+/* An argument block (ferrite/syscall.h, proc_start) for init: argv0, then every word of the
+ * command line, then the empty string that ends argv (no environment). Returns its length, or 0
+ * when it does not fit size bytes (never a shortened block). */
+size_t cmdline_args_block(const char *argv0, char *buf, size_t size);
+
 #endif

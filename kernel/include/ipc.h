@@ -1,6 +1,6 @@
 /*
- * ipc: the handle, channel and process-spawn system calls (docs/ipc.md, docs/syscalls.md). Each
- * takes the raw argument registers, validates every one, reaches user memory only through
+ * ipc: the handle and channel system calls (docs/ipc.md, docs/syscalls.md; proc_spawn is
+ * sys_proc.h's). Each takes the raw argument registers, validates every one, reaches user memory only through
  * hal_copy_from_user/to_user, turns handles into objects only through handle_get (the one rights
  * check) and returns a result or a negative err.h code. syscall.c dispatches to them.
  */
@@ -15,8 +15,6 @@ intptr_t sys_chan_create(uintptr_t out);
 intptr_t sys_chan_send(uintptr_t h, uintptr_t io);
 intptr_t sys_chan_recv(uintptr_t h, uintptr_t io, uint64_t deadline);
 intptr_t sys_chan_call(uintptr_t h, uintptr_t send_io, uintptr_t recv_io, uint64_t deadline);
-intptr_t sys_proc_spawn(uintptr_t path, uintptr_t len, uintptr_t handles, uintptr_t n,
-			uintptr_t prio, uintptr_t flags);
 intptr_t sys_handle_startup(uintptr_t out, uintptr_t n);
 
 #endif

@@ -17,7 +17,7 @@
 /* Object types. 0 is "no type": handle_get takes it to mean "any type". */
 enum kobject_type {
 	KOBJ_ANY = 0,
-	KOBJ_SPACE,   /* an address space */
+	KOBJ_PROCESS, /* a process (process.h): outlives the process so its status can be read */
 	KOBJ_THREAD,
 	KOBJ_CHANNEL, /* one endpoint of a channel pair */
 	KOBJ_MEM,     /* anonymous pages or a physical range (MMIO, DMA) */
@@ -31,6 +31,7 @@ enum kobject_type {
 };
 
 struct kobject;
+struct obj_waiter;
 
 /* What varies by type. One const instance per type lives in that type's file. */
 struct kobject_ops {
@@ -43,6 +44,9 @@ struct kobject {
 	const struct kobject_ops *ops;
 	uint64_t koid;     /* unique for the kernel's lifetime, never reused; never 0 */
 	uint32_t refcount; /* accessed only with atomics */
+	/* Threads in obj_wait watching this object (objwait.h); under sched_lock. Objects that
+	 * can raise a signal test this one pointer before doing anything about observers. */
+	struct obj_waiter *observers;
 };
 
 /* Sets the header of a new object: one reference (the creator's) and a fresh koid. */

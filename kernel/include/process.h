@@ -2,6 +2,16 @@
  * process: an address space with threads running in it (one thread each, for now), started from
  * a signed executable in the boot archive. The loader checks the whole file (Mach-O structure,
  * then the Ed25519 signature against the key built into the kernel) before it maps a byte.
+ *
+ * A process is also a kernel object (KOBJ_PROCESS): the running process holds one reference,
+ * dropped when it is reaped, and each process handle (proc_start) another, so a parent can read
+ * the status of a child long gone. Reaping frees everything but the small record itself.
+ *
+ * Ending: exit, a fault or a kill all end in process_end, which prints the one line that says how
+ * (`name[pid]: exited with status N`, `...: <fault> ...: killed`, `name[pid]: killed`), closes the
+ * handles (peers see "peer closed"), records the status and wakes whoever waits for it. A kill
+ * only marks the process (and wakes its thread from an interruptible wait); the thread ends
+ * itself at its next return towards user mode (process_check_killed).
  */
 #ifndef PROCESS_H
 #define PROCESS_H
@@ -26,15 +36,27 @@ struct process_region {
 };
 
 struct process {
+	struct kobject obj; /* first: the process object */
 	unsigned pid;
+	unsigned ppid;      /* the spawner's pid; 0 when the kernel started it */
 	char name[THREAD_NAME_MAX];
 	struct hal_space *space;
 	struct thread *thread;
 	struct process_region regions[PROCESS_MAX_REGIONS];
 	unsigned n_regions;
 	uintptr_t entry, stack_top;
-	int exit_code;
+	size_t image_bytes;   /* the program's segments and stack */
+	size_t mapped_bytes;  /* Mem mappings (sys_dev.c keeps it) */
+	/* The argument block its parent gave it (a page of its own), for proc_args; NULL: none. */
+	char *args;
+	size_t args_len;
 	struct process *next_zombie;
+	struct process *list_next; /* on the list of live processes, in pid order; sched_lock */
+	/* Under sched_lock: */
+	bool killed;               /* proc_kill: end at the next return towards user mode */
+	bool exiting;              /* process_end has begun */
+	bool ended;                /* status is final: WAIT_EXITED */
+	struct proc_status status;
 	/* The process's handles: created empty at spawn, destroyed (every reference dropped) when
 	 * it exits. Only the process's own thread uses it, through the system calls. */
 	struct handle_table handles;
@@ -59,6 +81,16 @@ const char *process_init(void);
  */
 const char *process_spawn(const char *path, uint8_t prio, uint64_t deadline, struct process **out);
 /*
+ * What process_spawn_with needs beyond the program: the argument block (copied; NULL/0 for none,
+ * at most PROC_ARGS_MAX bytes, already checked), and where to store a new reference to the
+ * process for a handle (NULL: none wanted).
+ */
+struct process_extra {
+	const char *args;
+	size_t args_len;
+	struct process **ref;
+};
+/*
  * process_spawn, moving n (<= PROC_STARTUP_MAX) objects into the child's handle table before it
  * runs: the child's table takes over one reference each, in every case (on failure they are
  * dropped with the half-built child). ns is the child's namespace, whose reference the child takes
@@ -68,7 +100,8 @@ const char *process_spawn(const char *path, uint8_t prio, uint64_t deadline, str
  */
 const char *process_spawn_with(const char *path, uint8_t prio, uint64_t deadline,
 			       struct kobject *const *objs, const uint32_t *rights, unsigned n,
-			       struct ns *ns, unsigned *pid, int *err_code);
+			       struct ns *ns, const struct process_extra *extra, unsigned *pid,
+			       int *err_code);
 /* The calling thread's process, or NULL for a kernel thread. */
 static inline struct process *process_current(void)
 {
@@ -77,8 +110,32 @@ static inline struct process *process_current(void)
 /* Ends the calling thread's process: its handles are closed at once (peers see the channels
  * close), its memory and address space are freed once it is off-CPU. */
 void process_exit(int code) __attribute__((noreturn));
-/* A fault in user mode: reports it and ends the process; the kernel keeps running. */
+/* A fault in user mode: reports it and ends the process (PROC_FAULTED); the kernel keeps
+ * running. */
 void process_fault(const struct trap_info *ti) __attribute__((noreturn));
+/* Marks p to end (PROC_KILLED) and wakes its thread from an interruptible wait. 0, or ERR_STATE
+ * when p is already ending or ended. */
+int process_kill(struct process *p);
+/* process_kill by pid: 0, ERR_NOENT (no live process has it) or ERR_STATE. */
+int process_kill_pid(unsigned pid);
+/* Called on the way back to user mode (the end of a system call, a preemption point outside
+ * one, a thread's first entry): ends the calling process if it was killed. */
+void process_killed_exit(void) __attribute__((noreturn));
+/*
+ * Fills out[0..max) with the live processes whose pid is above after, in pid order; returns how
+ * many it filled and stores how many live processes exist in *total.
+ */
+unsigned process_list(unsigned after, struct proc_info *out, unsigned max, unsigned *total);
+/*
+ * The record of p for proc_list (proc_info.c, host-tested): pid, ppid, state (from its thread's
+ * state, or ENDING once killed or exiting), priority, CPU time, user memory and the name, the
+ * rest zeroed.
+ */
+void proc_info_fill(struct proc_info *out, const struct process *p, enum thread_state st,
+		    uint64_t cpu_ns);
+/* An argument block as proc_start takes it: 0, or ERR_INVAL (longer than PROC_ARGS_MAX, or not
+ * empty and not ending with NUL). */
+int proc_args_check(const char *block, size_t len);
 /* Frees processes whose threads have exited (called by the idle thread's reaper). */
 void process_reap(void);
 /* Processes started and not yet reaped. */

@@ -42,6 +42,10 @@ void sched_need_resched(void);
 bool sched_block_locked(uint64_t deadline, struct thread *next);
 /* Wakes t, blocked in sched_block_locked, cancelling its deadline. Caller holds sched_lock. */
 void sched_unblock_locked(struct thread *t);
+/* A kill: ends t's wait in sched_block_locked as if its deadline had passed, or its sleep; a
+ * thread in any other state (running, ready, waiting for a kernel mutex) is left alone. Caller
+ * holds sched_lock. */
+void sched_interrupt_locked(struct thread *t);
 /* Wakes due sleepers, charges the running slice and rearms the timer. Called from timer_expired. */
 void sched_timer_event(void);
 

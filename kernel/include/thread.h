@@ -42,7 +42,13 @@ struct thread {
 	uint64_t runtime_ns;    /* CPU time used, charged at each switch */
 	/* Blocking with a deadline (sched_block_locked); under sched_lock. */
 	bool timed_wait;        /* BLOCKED and on the sleep queue until wake_at */
-	bool timed_out;         /* the last sched_block_locked ended by its deadline */
+	bool timed_out;         /* the last sched_block_locked ended by its deadline (or a kill) */
+	bool wait_killable;     /* BLOCKED in sched_block_locked: a kill may end the wait */
+	/* Killing (process.h). kill_pending is set under sched_lock by process_kill; in_syscall is
+	 * the thread's own: set while it runs a system call, so that a preemption point nested in
+	 * one does not end the process halfway through the kernel's work. */
+	bool kill_pending;
+	bool in_syscall;
 	/* IPC (chan.h, ipc.c). ipc_msg is this thread's own message buffer (NULL until first
 	 * used); the rest is under sched_lock. */
 	struct chan_msg *ipc_msg;

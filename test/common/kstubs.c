@@ -115,6 +115,14 @@ void chan_wake_waiter_locked(struct thread *t, bool delivered)
 		kstubs_chan_wake(t, delivered);
 }
 
+void (*kstubs_objwait_wake)(struct thread *t);
+
+void objwait_wake_locked(struct thread *t)
+{
+	if (kstubs_objwait_wake)
+		kstubs_objwait_wake(t);
+}
+
 /* User copies: a "user address" is a host pointer; the first page stands for unmapped memory. */
 int hal_copy_from_user(void *dst, uintptr_t user_src, size_t len)
 {

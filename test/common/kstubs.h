@@ -28,5 +28,8 @@ int kstubs_expect_panic(void (*fn)(void *), void *arg);
  * hal_copy_from_user/to_user treat user addresses as host pointers, below 4 KiB as unmapped. */
 struct thread;
 extern void (*kstubs_chan_wake)(struct thread *t, bool delivered);
+/* Objects with observers offer each observer's thread a wake-up through objwait_wake_locked
+ * (objwait.h); tests watch it with this hook. */
+extern void (*kstubs_objwait_wake)(struct thread *t);
 
 #endif

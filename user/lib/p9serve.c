@@ -40,58 +40,67 @@ static bool serve(struct conn *c, uint64_t deadline)
 	return true;
 }
 
+/* Takes one waiting connection into a free slot (a full server closes it: the client sees its
+ * channel close). Returns 0, ERR_PEER_CLOSED when the service is gone, or another error. */
+static long accept_one(const struct p9serve *s, handle_t listen)
+{
+	long h = svc_accept(listen, 0);
+	if (h == ERR_TIMEOUT)
+		return 0;
+	if (h < 0)
+		return h;
+	struct conn *c = NULL;
+	for (unsigned i = 0; i < P9SERVE_MAX_CONN && !c; i++)
+		if (!conns[i].ch)
+			c = &conns[i];
+	if (!c) {
+		sys_handle_close((handle_t)h);
+		return 0;
+	}
+	c->ch = (handle_t)h;
+	p9_server_init(&c->srv, s->ops, s->session(s->ctx, (unsigned)(c - conns)), c->fids,
+		       P9SERVE_FIDS, CHAN_MSG_MAX);
+	return 0;
+}
+
 long p9serve_run(const struct p9serve *s, handle_t listen)
 {
-	struct conn *last = NULL;
+	_Static_assert(P9SERVE_MAX_CONN + 1 <= WAIT_ITEMS_MAX, "one wait covers every channel");
 	bool listening = true;
 	for (;;) {
-		bool busy = false;
-		unsigned open = 0;
-		for (unsigned i = 0; i < P9SERVE_MAX_CONN; i++) {
-			if (conns[i].ch && serve(&conns[i], 0)) {
-				busy = true;
-				last = &conns[i];
-			}
-			open += conns[i].ch != 0;
+		/* One wait on the listener and every connection; nothing runs until one is ready. */
+		struct wait_item items[P9SERVE_MAX_CONN + 1];
+		struct conn *who[P9SERVE_MAX_CONN + 1];
+		unsigned n = 0;
+		if (listening) {
+			who[n] = NULL;
+			items[n++] = (struct wait_item){ listen, WAIT_READABLE | WAIT_PEER_CLOSED, 0 };
 		}
-		if (!listening) {
-			if (!open)
-				return 0;
-		} else {
-			uint64_t deadline = open ? 0 : CHAN_WAIT_FOREVER;
-			long h = svc_accept(listen, deadline);
-			if (h == ERR_PEER_CLOSED) {
+		for (unsigned i = 0; i < P9SERVE_MAX_CONN; i++) {
+			if (!conns[i].ch)
+				continue;
+			who[n] = &conns[i];
+			items[n++] = (struct wait_item){ conns[i].ch, WAIT_READABLE | WAIT_PEER_CLOSED, 0 };
+		}
+		if (n == 0)
+			return 0; /* the service is gone and so is every client */
+		long r = sys_obj_wait(items, n, CHAN_WAIT_FOREVER);
+		if (r < 0) {
+			printf("%s: wait: %s\n", s->name, err_str((int)r));
+			return r;
+		}
+		/* Every ready connection gets one request served per round, then the listener. */
+		for (unsigned i = 0; i < n; i++)
+			if (who[i] && items[i].got)
+				serve(who[i], 0); /* a closed one is dropped there */
+		if (listening && items[0].got) {
+			long e = accept_one(s, listen);
+			if (e == ERR_PEER_CLOSED) {
 				listening = false;
 				sys_handle_close(listen);
-				continue;
-			}
-			if (h > 0) {
-				struct conn *c = NULL;
-				for (unsigned i = 0; i < P9SERVE_MAX_CONN && !c; i++)
-					if (!conns[i].ch)
-						c = &conns[i];
-				if (!c) {
-					/* Full: the client sees its channel close. */
-					sys_handle_close((handle_t)h);
-				} else {
-					c->ch = (handle_t)h;
-					p9_server_init(&c->srv, s->ops, s->session(s->ctx, (unsigned)(c - conns)),
-						       c->fids, P9SERVE_FIDS, CHAN_MSG_MAX);
-					last = c;
-				}
-				busy = true;
-			} else if (h < 0 && h != ERR_TIMEOUT) {
-				printf("%s: accept: %s\n", s->name, err_str((int)h));
-				return h;
-			}
-		}
-		if (!busy && open) {
-			/* Idle: wait a little on whoever spoke last, a likely next caller. */
-			if (last && last->ch) {
-				if (serve(last, sys_clock() + P9SERVE_IDLE_NS))
-					continue;
-			} else {
-				sys_sleep_until(sys_clock() + P9SERVE_IDLE_NS);
+			} else if (e < 0) {
+				printf("%s: accept: %s\n", s->name, err_str((int)e));
+				return e;
 			}
 		}
 	}

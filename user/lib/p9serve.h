@@ -3,11 +3,10 @@
  * (svc_accept), and on each connection receive a request, answer it with lib/9p's p9_serve_one,
  * send the reply. Each connection is its own 9P session with its own fid table.
  *
- * Several connections without a multi-handle wait (the kernel has none yet): the loop polls every
- * connection (chan_recv with deadline 0); when nothing was pending it blocks for at most
- * P9SERVE_IDLE_NS on the connection that spoke last (so one busy client is served at once), then
- * polls the listener. A request on another connection waits up to that long. Replace with the
- * wait call when it exists.
+ * Several connections: the loop blocks in one obj_wait on the listener and every connection
+ * (READABLE or PEER_CLOSED), so an idle server uses no CPU and a request on any connection is
+ * served as soon as it arrives. Each round serves one request on every ready connection, then
+ * takes one new connection, so no client can starve the others.
  *
  * The loop returns when the service is gone (every client handle and mount released: the
  * listener reports "peer closed") and no connection is left, so servers exit with their users.
@@ -16,11 +15,11 @@
 #define P9SERVE_H
 
 #include "sys_ipc.h"
+#include "sys_proc.h"
 #include <p9.h>
 
 #define P9SERVE_MAX_CONN 8
 #define P9SERVE_FIDS 32
-#define P9SERVE_IDLE_NS 1000000ull
 
 struct p9serve {
 	const struct p9_ops *ops;

@@ -23,6 +23,8 @@ enum res_kind {
 	RES_MEM_PHYS = 1, /* (base = physical address, size = bytes, both page-aligned) -> Mem */
 	RES_IRQ = 2,      /* (base = interrupt line, size ignored) -> Irq */
 	RES_IOPORT = 3,   /* (base = first port, size = ports) -> IoPort; port I/O machines only */
+	RES_PROC = 4,     /* (base 0, size 0) -> the process-control resource: proc_list (READ),
+			   * proc_kill_pid (MANAGE) */
 };
 
 /* resource_info queries. */

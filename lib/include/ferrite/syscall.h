@@ -35,6 +35,14 @@ enum syscall_num {
 	SYS_PROC_SPAWN = 13,    /* (const char *path, size_t len, const uint32 *handles, n, prio)
 				 *  -> pid */
 	SYS_HANDLE_STARTUP = 14, /* (uint32 *out, n) -> handles stored */
+	/* Processes as objects and waiting (docs/syscalls.md, docs/ipc.md). */
+	SYS_PROC_START = 15,     /* (struct proc_start *) -> pid; ps->proc_out = process handle */
+	SYS_PROC_ARGS = 16,      /* (char *buf, size) -> length of the caller's argument block */
+	SYS_PROC_WAIT = 17,      /* (proc, struct proc_status *, deadline lo, hi) -> 0 once ended */
+	SYS_PROC_KILL = 18,      /* (proc) -> 0 */
+	SYS_PROC_LIST = 19,      /* (proc-control resource, struct proc_info *, n) -> processes */
+	SYS_PROC_KILL_PID = 20,  /* (proc-control resource, pid) -> 0 */
+	SYS_OBJ_WAIT = 21,       /* (struct wait_item *, n, deadline lo, hi) -> items ready */
 	/* Devices: Mem, Irq, IoPort and the root resource (docs/devices.md, ferrite/dev.h). */
 	SYS_MEM_CREATE = 24,     /* (size) -> Mem handle: zeroed anonymous pages */
 	SYS_MEM_MAP = 25,        /* (mem, offset, len, va, flags) -> mapped va */
@@ -78,6 +86,64 @@ enum syscall_num {
  * NS_COPY gives it a copy (unshare), NS_NEW an empty one (servers: see docs/namespaces.md). */
 #define PROC_SPAWN_NS_COPY 1u
 #define PROC_SPAWN_NS_NEW 2u
+
+/*
+ * proc_start: proc_spawn plus an argument block and a process handle. The argument block is the
+ * argv strings, each NUL-terminated, back to back; then an empty string; then `name=value`
+ * environment strings, each NUL-terminated. The kernel checks only its size (<= PROC_ARGS_MAX)
+ * and that a non-empty block ends with NUL, and keeps a copy the child reads with proc_args.
+ */
+struct proc_start {
+	const char *path;
+	uint32_t path_len;          /* a program in the boot archive */
+	const char *args;
+	uint32_t args_len;          /* the argument block, <= PROC_ARGS_MAX; 0: none */
+	const uint32_t *handles;
+	uint32_t nhandles;          /* moved into the child, <= PROC_STARTUP_MAX */
+	uint32_t prio;              /* 0: the caller's */
+	uint32_t flags;             /* PROC_SPAWN_NS_COPY / PROC_SPAWN_NS_NEW, as for proc_spawn */
+	uint32_t proc_out;          /* out: the process handle (READ WAIT SIGNAL GRANT DUPLICATE) */
+};
+#define PROC_ARGS_MAX 4096
+
+/* How a process ended (proc_wait). code is the exit status, -1 when killed or faulted. */
+#define PROC_EXITED 1u
+#define PROC_KILLED 2u
+#define PROC_FAULTED 3u
+struct proc_status {
+	int32_t code;
+	uint32_t how;
+};
+
+/* One process, as proc_list reports it. */
+#define PROC_STATE_RUNNING 1u  /* on the CPU (the caller itself, on one CPU) */
+#define PROC_STATE_READY 2u    /* waiting for the CPU */
+#define PROC_STATE_BLOCKED 3u  /* waiting for a message, an interrupt, a process, a mutex */
+#define PROC_STATE_SLEEPING 4u /* sleep_until */
+#define PROC_STATE_ENDING 5u   /* killed, not yet gone */
+#define PROC_NAME_MAX 16
+struct proc_info {
+	uint32_t pid, ppid;         /* ppid 0: started by the kernel */
+	uint32_t state;             /* PROC_STATE_* */
+	uint32_t prio;
+	uint64_t cpu_ns;            /* CPU time used */
+	uint64_t mem_bytes;         /* user memory mapped: the program's image, stack and Mem maps */
+	char name[PROC_NAME_MAX];   /* NUL-terminated */
+};
+
+/* obj_wait: one handle and the signals wanted from it; the kernel fills got with every signal
+ * the object has at return. */
+struct wait_item {
+	uint32_t handle;
+	uint32_t want;
+	uint32_t got;
+};
+#define WAIT_READABLE 1u    /* channel: a message is queued (a listening end: a connection) */
+#define WAIT_PEER_CLOSED 2u /* channel: the other end is gone and nothing is queued */
+#define WAIT_IRQ 4u         /* Irq: the line fired and is not acknowledged yet */
+#define WAIT_EXITED 8u      /* process: it has ended */
+#define WAIT_ALL (WAIT_READABLE | WAIT_PEER_CLOSED | WAIT_IRQ | WAIT_EXITED)
+#define WAIT_ITEMS_MAX 16
 
 /* Namespace flags (ns_mount, ns_bind): one order, optionally with NS_FLAG_CREATE. */
 #define NS_FLAG_REPLACE 0u

@@ -1,0 +1,42 @@
+/* sys_proc: wrappers for the process and wait system calls; see sys_proc.h. */
+#include "sys_proc.h"
+#include "ulib.h"
+
+/* A 64-bit deadline travels in two registers on 32-bit targets, low half first. */
+#define LO(x) ((long)(x))
+#define HI(x) ((long)((x) >> 31 >> 1))
+
+long sys_proc_start(struct proc_start *ps)
+{
+	return ulib_syscall(SYS_PROC_START, (long)ps, 0, 0, 0, 0, 0);
+}
+
+long sys_proc_args(char *buf, size_t size)
+{
+	return ulib_syscall(SYS_PROC_ARGS, (long)buf, (long)size, 0, 0, 0, 0);
+}
+
+long sys_proc_wait(handle_t proc, struct proc_status *out, uint64_t deadline)
+{
+	return ulib_syscall(SYS_PROC_WAIT, (long)proc, (long)out, LO(deadline), HI(deadline), 0, 0);
+}
+
+long sys_proc_kill(handle_t proc)
+{
+	return ulib_syscall(SYS_PROC_KILL, (long)proc, 0, 0, 0, 0, 0);
+}
+
+long sys_proc_list(handle_t res, struct proc_info *buf, size_t n)
+{
+	return ulib_syscall(SYS_PROC_LIST, (long)res, (long)buf, (long)n, 0, 0, 0);
+}
+
+long sys_proc_kill_pid(handle_t res, unsigned pid)
+{
+	return ulib_syscall(SYS_PROC_KILL_PID, (long)res, (long)pid, 0, 0, 0, 0);
+}
+
+long sys_obj_wait(struct wait_item *items, size_t n, uint64_t deadline)
+{
+	return ulib_syscall(SYS_OBJ_WAIT, (long)items, (long)n, LO(deadline), HI(deadline), 0, 0);
+}
