@@ -36,7 +36,7 @@ UNIT_OBJS := $(patsubst %,$(TEST_O)/unit/obj/%.o,$(UNIT_SRCS))
 UNIT_BIN := $(TEST_O)/unit/unit
 
 # libFuzzer targets, one per parser that takes input from outside the kernel.
-FUZZ_TARGETS := fdt multiboot1 multiboot2 pvh macho bootfs ed25519_verify p9_codec p9_server ns passwd ramfs bootfs9p sh_parse consline
+FUZZ_TARGETS := fdt multiboot1 multiboot2 pvh macho bootfs ed25519_verify p9_codec p9_server ns passwd ramfs bootfs9p sh_parse consline p9_defer
 FUZZ_CC ?= clang
 FUZZ_CFLAGS := -std=c17 -D_DEFAULT_SOURCE -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all $(TEST_INC)
