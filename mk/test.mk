@@ -18,6 +18,7 @@ TEST_SUT := lib/fmt/fmt.c lib/fdt/fdt.c lib/string/string.c lib/rt/udivdi3.c \
 	lib/crypto/sha256.c lib/crypto/hmac.c lib/crypto/pbkdf2.c lib/passwd/passwd.c tools/mkpasswd_line.c \
 	tools/elf2macho.c tools/bootfs_build.c \
 	lib/9p/codec.c lib/9p/server.c lib/9p/memtree.c lib/ramfs/ramfs.c lib/bootfs9p/bootfs9p.c \
+	lib/cons/consline.c \
 	user/lib/string.c user/lib/ctype.c user/lib/strtol.c user/lib/malloc.c user/lib/stdlib.c \
 	user/lib/args.c user/lib/path.c user/lib/fdtab.c user/lib/fdspec.c user/lib/dirrec.c \
 	user/lib/errmap.c user/lib/qsort.c user/lib/cmdargs.c \
@@ -39,7 +40,7 @@ UNIT_OBJS := $(patsubst %,$(TEST_O)/unit/obj/%.o,$(UNIT_SRCS))
 UNIT_BIN := $(TEST_O)/unit/unit
 
 # libFuzzer targets, one per parser that takes input from outside the kernel.
-FUZZ_TARGETS := fdt multiboot1 multiboot2 pvh macho bootfs ed25519_verify p9_codec p9_server ns passwd ramfs bootfs9p sh_parse args
+FUZZ_TARGETS := fdt multiboot1 multiboot2 pvh macho bootfs ed25519_verify p9_codec p9_server ns passwd ramfs bootfs9p sh_parse args consline p9_defer
 # The shell's executor and line reader (docs/shell.md).
 FUZZ_TARGETS += sh_exec
 FUZZ_CC ?= clang

@@ -12,6 +12,8 @@ USER_P9_SERVER := lib/9p/codec.c lib/9p/server.c user/lib/p9serve.c
 bootfs_SRCS := $(USER_P9_SERVER) lib/bootfs/bootfs.c lib/bootfs9p/bootfs9p.c
 ramfs_SRCS := $(USER_P9_SERVER) lib/ramfs/ramfs.c
 nstest_SRCS := lib/9p/codec.c user/lib/p9client.c
+cons_SRCS := lib/9p/codec.c lib/9p/server.c lib/cons/consline.c
+constest_SRCS := lib/9p/codec.c user/lib/p9client.c
 # A program's heap, when it uses malloc: <name>_HEAP_SIZE bytes, else USER_HEAP_SIZE (mk/libc.mk).
 libctest_HEAP_SIZE := 0x10000 # libctest checks that it gets exactly this
 # The shell and login (docs/shell.md, docs/login.md); login checks passwords with lib/passwd.

@@ -10,7 +10,7 @@ build/test/<case>-<board>-<boot>.log. Ends with "system: N passed, N failed".
 QEMU's serial console is its stdio (`-serial mon:stdio`); the harness reads it as it streams and
 writes to it, so a case can type into the guest:
   type: TEXT    sends TEXT to the guest's serial input once every `expect:` line above it has
-                matched, in order (so typing never races the guest). Escapes: \n \r \t \\ and
+                matched, in order (so typing never races the guest). Escapes: \n \r \t \b \\ and
                 \xNN (e.g. \x04 for ^D); leading and trailing blanks are dropped (use \x20).
                 The expect just before a type line may match a line the guest has not ended yet
                 (a prompt such as "% "); other expects match whole lines, or the last line once
@@ -134,7 +134,7 @@ def parse_case(path):
 
 
 def unescape(value):
-    """A type: line's text as bytes: \\n \\r \\t \\\\ \\xNN escapes, everything else literal."""
+    """A type: line's text as bytes: \\n \\r \\t \\b \\\\ \\xNN escapes, everything else literal."""
     out = bytearray()
     i = 0
     while i < len(value):
@@ -144,14 +144,14 @@ def unescape(value):
             i += 1
             continue
         nxt = value[i + 1:i + 2]
-        if nxt in ("n", "r", "t", "\\"):
-            out += {"n": b"\n", "r": b"\r", "t": b"\t", "\\": b"\\"}[nxt]
+        if nxt in ("n", "r", "t", "b", "\\"):
+            out += {"n": b"\n", "r": b"\r", "t": b"\t", "b": b"\b", "\\": b"\\"}[nxt]
             i += 2
         elif nxt == "x" and re.match(r"[0-9a-fA-F]{2}$", value[i + 2:i + 4]):
             out.append(int(value[i + 2:i + 4], 16))
             i += 4
         else:
-            raise ValueError("bad escape in %r at column %d (known: \\n \\r \\t \\\\ \\xNN)"
+            raise ValueError("bad escape in %r at column %d (known: \\n \\r \\t \\b \\\\ \\xNN)"
                              % (value, i + 1))
     if not out:
         raise ValueError("type: wants some text")
