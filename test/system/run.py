@@ -213,11 +213,14 @@ class Matcher:
         self.at = 0                      # the line the next expect is searched from
         self.lines = []                  # complete lines so far
         self.pending = b""               # the line still being written
+        self.pending_taken = False       # an expect matched the pending line: no other may
 
     def feed(self, data, ended=False):
         """Takes console bytes; returns the bytes to type now."""
         parts = (self.pending + data).split(b"\n")
         self.pending = parts.pop()
+        if len(parts):
+            self.pending_taken = False   # the line an expect took is complete: a new one starts
         for raw in parts:
             line = console_line(raw)
             if not QEMU_WARNING.match(line):
@@ -237,7 +240,11 @@ class Matcher:
                 self.matched += 1
                 return True
         prompt = bool(self.types) and self.types[0][0] == self.matched + 1
-        if (prompt or ended) and self.pending and r.search(console_line(self.pending)):
+        if (prompt or ended) and self.pending and not self.pending_taken and \
+                r.search(console_line(self.pending)):
+            # Two prompts in a row (type, then wait for the next prompt) must not both take
+            # the one prompt on screen: the second waits for a new line.
+            self.pending_taken = True
             self.at = len(self.lines) + 1
             self.matched += 1
             return True
