@@ -7,6 +7,7 @@
 #include "fdt_build.h"
 #include "mkpasswd_line.h"
 #include "p9_samples.h"
+#include "../../user/lib/libc_io.h"
 
 #include <p9.h>
 
@@ -280,6 +281,23 @@ static void put_consline(void)
 	}
 }
 
+/* Argument blocks as spawn builds them: argv, environment, and the fd entries it passes. */
+static void put_args(void)
+{
+	static char *argv[] = { "ls", "-l", "/tmp", NULL };
+	static char *env[] = { "user=glenda", "cwd=/tmp", "proc.ctl=0", "fd.0=pipe,1,0",
+			       "fd.1=9p,2,1025,1,8216,42,/tmp/a,b", "fd.2=cons" };
+	char block[512];
+	for (size_t n = 0; n <= sizeof env / sizeof env[0]; n++) {
+		long len = libc_args_build(block, sizeof block, argv, env, n);
+		char name[16];
+		snprintf(name, sizeof name, "block%zu", n);
+		if (len >= 0)
+			put("args", name, block, (size_t)len);
+	}
+	put("args", "init", "init\0poweroff\0nstest", 21);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -332,5 +350,6 @@ int main(int argc, char **argv)
 	put_sh();
 	put_consline();
 	put_p9_defer();
+	put_args();
 	return 0;
 }

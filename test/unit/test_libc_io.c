@@ -285,6 +285,14 @@ TEST(fdspec_round_trip)
 	CHECK_EQ(t.kind, LIBC_FD_CONS);
 	CHECK_EQ(t.fd, 2);
 	CHECK_EQ(t.flags, LIBC_O_WRONLY);
+	struct libc_fdspec d = { .fd = 2, .kind = LIBC_FD_DUP, .of = 1 };
+	CHECK_EQ(libc_fdspec_format(&d, buf, sizeof buf), 10);
+	CHECK_STR(buf, "fd.2=dup,1");
+	CHECK_EQ(libc_fdspec_parse(buf, &t), 0);
+	CHECK_EQ(t.kind, LIBC_FD_DUP);
+	CHECK_EQ(t.of, 1);
+	d.of = 2;
+	CHECK_EQ(libc_fdspec_format(&d, buf, sizeof buf), -LIBC_EINVAL);
 	CHECK(libc_fdspec_is("fd.0=x") && !libc_fdspec_is("fdx") && !libc_fdspec_is("cwd=/"));
 }
 
@@ -299,7 +307,8 @@ TEST(fdspec_refuses_malformed_entries)
 		"fd.1=9p,0,0,4294967295,8216,0,/x", "fd.1=9p,0,0,1,4294967296,0,/x",
 		"fd.1=9p,0,0,1,8216,18446744073709551616,/x", "fd.1=9p,0,512,1,8216,0,/x",
 		"fd.1=9p,0,0,1,8216,0", "fd.1=9p,0,0,1,8216,/x", "fd.1=9p,0,64,1,8216,0,/x",
-		"fd.99999999999999999999=pipe,0,0", "fd.1=cons,", "fd.1=consx", "fd.1=con", "fd.1=9p,0,0,1,8216,0,/x\x01/./y", "x.1=pipe,0,0",
+		"fd.99999999999999999999=pipe,0,0", "fd.1=cons,", "fd.1=consx", "fd.1=con",
+		"fd.0=dup,0", "fd.1=dup,1", "fd.2=dup,3", "fd.2=dup,", "fd.2=dup,01", "fd.2=dup,1,", "fd.1=9p,0,0,1,8216,0,/x\x01/./y", "x.1=pipe,0,0",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct libc_fdspec s;

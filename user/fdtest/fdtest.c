@@ -256,6 +256,15 @@ static void commands(void)
 	code = run_in(fd, 0, cat0);
 	close(fd);
 	check(code == 0 && strcmp(out, "hi there\n") == 0, "cat < /tmp/f copies fd 0");
+	/* Our fds 1 and 2 are the console: the child gets fd.1=cons, fd.2=dup,1 and no handle. */
+	struct spawn_attr con = { .fd = { -1, 1, 2 } };
+	char *echoc[] = { "echo", "fdtest: echo wrote this through the console", NULL };
+	st = -2;
+	if (spawn("echo", echoc, &con, &proc) >= 0) {
+		waitproc(proc, &st);
+		sys_handle_close(proc);
+	}
+	check(st == 0, "echo with the console as fds 1 and 2 exits 0");
 	char *echon[] = { "echo", "-n", "x", NULL };
 	run(echon);
 	check(strcmp(out, "x") == 0, "echo -n leaves out the newline");
@@ -332,6 +341,29 @@ static void processes(void)
 	check(code == 1, "unshare exits with its program's status (ls -z: 1)");
 }
 
+/* A child given a block it cannot use stops before main with status 1 (its line goes to the
+ * console), never runs with half an environment. */
+static int start_raw(const char *block, size_t len)
+{
+	struct proc_start ps = { .path = "echo", .path_len = 4, .args = block, .args_len = (uint32_t)len };
+	if (sys_proc_start(&ps) < 0)
+		return -2;
+	int code = -2;
+	waitproc(ps.proc_out, &code);
+	sys_handle_close(ps.proc_out);
+	return code;
+}
+
+static void hostile(void)
+{
+	static const char noeq[] = "echo\0x\0\0noequals";
+	check(start_raw(noeq, sizeof noeq) == 1, "an environment string without '=' stops the child: status 1");
+	static const char nohandle[] = "echo\0x\0\0fd.1=pipe,5,1";
+	check(start_raw(nohandle, sizeof nohandle) == 1, "an fd entry naming a missing handle stops the child: status 1");
+	static const char twice[] = "echo\0x\0\0a=1\0a=2";
+	check(start_raw(twice, sizeof twice) == 1, "a variable given twice stops the child: status 1");
+}
+
 /* A file whose server has gone: the error says so. */
 static void gone(void)
 {
@@ -385,6 +417,7 @@ int main(int argc, char **argv)
 	commands();
 	unions();
 	processes();
+	hostile();
 	gone();
 	printf("fdtest: %s\n", failures ? "FAILED" : "done");
 	return failures != 0;

@@ -22,10 +22,11 @@
 
 static struct libc_fdtab table;
 static char errtext[128];
+static int errtext_errno; /* errno when errtext was set: another failure since changes it */
 
 int libc_fail(int e, const char *text)
 {
-	errno = e;
+	errno = errtext_errno = e;
 	strlcpy(errtext, text ? text : libc_strerror(e), sizeof errtext);
 	return -1;
 }
@@ -40,7 +41,8 @@ int libc_fail_p9(const struct p9c *c)
 
 const char *errstr(void)
 {
-	if (errtext[0] == '\0')
+	/* A failure that set only errno (strtol, malloc) came after the last text: its sentence. */
+	if (errtext[0] == '\0' || errno != errtext_errno)
 		return libc_strerror(errno);
 	return errtext;
 }
@@ -63,8 +65,20 @@ struct file *fd_new(unsigned kind, int flags)
 	return f;
 }
 
+/* One console file for every fd that names it: static, so a program that never opens anything
+ * takes nothing from its heap at start (libctest counts its heap). */
+static struct file console = { .kind = LIBC_FD_CONS, .flags = O_WRONLY };
+
+struct file *fd_console(void)
+{
+	console.base.refs++;
+	return &console;
+}
+
 void fd_destroy(struct file *f)
 {
+	if (f == &console)
+		return;
 	if (f->kind == LIBC_FD_9P && f->c) {
 		p9c_clunk(f->c, f->fid); /* the hangup drops every fid anyway; this is the polite way */
 		p9c_hangup(f->c);

@@ -30,6 +30,8 @@ struct file *fd_file(int fd);
 int fd_install_at(struct file *f, int fd);
 /* A zeroed file with one reference, or NULL (errno ENOMEM). */
 struct file *fd_new(unsigned kind, int flags);
+/* The console file with one more reference (never freed). */
+struct file *fd_console(void);
 /* Opens f's file again on a fresh session c (for a child: sessions are never shared between
  * processes), with f's flags; the fid, or -1 (errno, errstr). */
 int fd_reopen_session(const struct file *f, struct p9c *c);

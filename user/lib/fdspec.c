@@ -97,6 +97,13 @@ int libc_fdspec_parse(const char *entry, struct libc_fdspec *s)
 		s->flags = LIBC_O_WRONLY;
 		return 0;
 	}
+	if (word(&p, "dup,")) {
+		if (s->fd == 0 || !number(&p, s->fd - 1, "", &v))
+			return LIBC_EINVAL;
+		s->kind = LIBC_FD_DUP;
+		s->of = (unsigned)v;
+		return 0;
+	}
 	if (word(&p, "pipe,")) {
 		s->kind = LIBC_FD_PIPE;
 		if (!number(&p, LIBC_STARTUP_MAX - 1, ",", &h) || !word(&p, ",") || !number(&p, KNOWN, "", &f))
@@ -131,7 +138,11 @@ long libc_fdspec_format(const struct libc_fdspec *s, char *buf, size_t size)
 	if (s->fd >= LIBC_FD_MAX || s->handle >= LIBC_STARTUP_MAX || s->flags < 0 || !flags_ok((uint64_t)s->flags))
 		return -LIBC_EINVAL;
 	int n;
-	if (s->kind == LIBC_FD_CONS) {
+	if (s->kind == LIBC_FD_DUP) {
+		if (s->of >= s->fd)
+			return -LIBC_EINVAL;
+		n = fmt_snprintf(buf, size, "fd.%u=dup,%u", s->fd, s->of);
+	} else if (s->kind == LIBC_FD_CONS) {
 		n = fmt_snprintf(buf, size, "fd.%u=cons", s->fd);
 	} else if (s->kind == LIBC_FD_PIPE) {
 		if ((s->flags & LIBC_O_ACCMODE) == LIBC_O_RDWR)

@@ -112,15 +112,18 @@ int libc_fd_close(struct libc_fdtab *t, int fd, struct libc_file **drop);
  *   fd.N=9p,H,FLAGS,FID,MSIZE,OFFSET,PATH    a file: a 9P session on startup handle H whose
  *                                            fid FID is open (FLAGS say how), msize MSIZE
  *   fd.N=cons                                the kernel's debug console (write only; no handle)
+ *   fd.N=dup,M                               the same file as fd M (M < N): one session, one
+ *                                            offset, as dup gives
  * N < LIBC_FD_MAX, H < LIBC_STARTUP_MAX, FLAGS the open flags (no O_CREAT/O_EXCL/O_TRUNC),
  * numbers in decimal without signs or leading zeros, PATH absolute and cleaned (may hold ','). */
 #define LIBC_STARTUP_MAX 8 /* the kernel's PROC_STARTUP_MAX */
-enum libc_fd_kind { LIBC_FD_PIPE = 1, LIBC_FD_9P = 2, LIBC_FD_CONS = 3 };
+enum libc_fd_kind { LIBC_FD_PIPE = 1, LIBC_FD_9P = 2, LIBC_FD_CONS = 3, LIBC_FD_DUP = 4 };
 
 struct libc_fdspec {
 	unsigned fd;
 	unsigned kind;
 	unsigned handle;
+	unsigned of; /* LIBC_FD_DUP: the fd this one is a copy of */
 	int flags;
 	uint32_t fid, msize;
 	uint64_t offset;

@@ -47,18 +47,26 @@ static char *own_entry(void)
 	return sp.own[sp.nown++];
 }
 
-/* Makes the handle and the fd entry that give the child fd n = this process's fd. */
-static int pass_fd(int fd, unsigned n)
+/* Makes the handle and the fd entry that give the child fd n = this process's fd. A file already
+ * given as an earlier fd m goes as a copy of it (fd.n=dup,m): one session, not two. */
+static int pass_fd(const struct spawn_attr *a, unsigned n)
 {
-	struct file *f = fd_file(fd);
+	struct file *f = fd_file(a->fd[n]);
 	if (!f)
 		return libc_fail(EBADF, "a descriptor for the child is not open");
 	memset(&sp.spec, 0, sizeof sp.spec);
 	sp.spec.fd = n;
 	sp.spec.kind = f->kind;
 	sp.spec.flags = f->flags;
+	for (unsigned m = 0; m < n; m++) {
+		if (a->fd[m] >= 0 && fd_file(a->fd[m]) == f) {
+			sp.spec.kind = LIBC_FD_DUP;
+			sp.spec.of = m;
+			break;
+		}
+	}
 	long h;
-	if (f->kind == LIBC_FD_CONS) {
+	if (sp.spec.kind == LIBC_FD_DUP || f->kind == LIBC_FD_CONS) {
 		char *e = own_entry();
 		if (libc_fdspec_format(&sp.spec, e, sizeof sp.own[0]) < 0)
 			return libc_fail(EINVAL, "cannot describe a descriptor for the child");
@@ -119,7 +127,7 @@ static int build_env(const struct spawn_attr *a)
 		sp.env[sp.nenv++] = e;
 	}
 	for (unsigned i = 0; a && i < 3; i++)
-		if (a->fd[i] >= 0 && pass_fd(a->fd[i], i) != 0)
+		if (a->fd[i] >= 0 && pass_fd(a, i) != 0)
 			return -1;
 	return 0;
 }

@@ -9,10 +9,10 @@
 
 #if !__STDC_HOSTED__
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fd.h"
 #include "sys_proc.h"
@@ -100,6 +100,8 @@ static void adopt(void)
 	long nh = sys_handle_startup(hs, LIBC_STARTUP_MAX);
 	if (nh < 0)
 		nh = 0;
+	/* Copies are made after every other entry, whatever the order the parent wrote them in. */
+	unsigned dups[LIBC_FD_MAX][2], ndups = 0;
 	for (unsigned i = 0; i < env.n;) {
 		const char *entry = env.ent[i];
 		char *drop; /* never set: these strings are the block's */
@@ -112,9 +114,17 @@ static void adopt(void)
 			proc_ctl = hs[k];
 		} else if (libc_fdspec_is(entry)) {
 			static struct libc_fdspec s;
-			if (libc_fdspec_parse(entry, &s) || s.handle >= (unsigned long)nh)
+			if (libc_fdspec_parse(entry, &s) ||
+			    ((s.kind == LIBC_FD_PIPE || s.kind == LIBC_FD_9P) && s.handle >= (unsigned long)nh))
 				refuse("bad fd entry in the environment", EINVAL);
-			struct file *f = fd_new(s.kind, s.flags);
+			if (s.kind == LIBC_FD_DUP) {
+				if (ndups == LIBC_FD_MAX)
+					refuse("bad fd entry in the environment", EINVAL);
+				dups[ndups][0] = s.fd;
+				dups[ndups++][1] = s.of;
+				goto next;
+			}
+			struct file *f = s.kind == LIBC_FD_CONS ? fd_console() : fd_new(s.kind, s.flags);
 			if (!f)
 				refuse("adopting a descriptor", ENOMEM);
 			if (s.kind == LIBC_FD_CONS) {
@@ -136,12 +146,17 @@ static void adopt(void)
 			i++;
 			continue;
 		}
+	next:;
 		char name[16];
 		size_t len = (size_t)(strchr(entry, '=') - entry);
 		memcpy(name, entry, len < sizeof name ? len : sizeof name - 1);
 		name[len < sizeof name ? len : sizeof name - 1] = '\0';
 		libc_env_unset(&env, name, &drop); /* shifts the rest down: i stays */
 	}
+	for (unsigned i = 0; i < ndups; i++)
+		if (fd_file((int)dups[i][0]) || !fd_file((int)dups[i][1]) ||
+		    dup2((int)dups[i][1], (int)dups[i][0]) != (int)dups[i][0])
+			refuse("a bad fd.N=dup entry", EINVAL);
 }
 
 int main(int argc, char **argv);
@@ -169,8 +184,7 @@ void ulib_start(void)
 	 * printf keeps going where it went before (docs/libc.md). */
 	for (int fd = 1; fd <= 2; fd++) {
 		if (!fd_file(fd)) {
-			struct file *f = fd_new(LIBC_FD_CONS, O_WRONLY);
-			if (!f || fd_install_at(f, fd) != 0)
+			if (fd_install_at(fd_console(), fd) != 0)
 				refuse("the console descriptors", ENOMEM);
 		}
 	}
