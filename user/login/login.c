@@ -158,8 +158,10 @@ static int attempt(void)
 	static char name[PASSWD_NAME_MAX + 2], password[SH_LINE_MAX + 1];
 	say("ferrite login: ");
 	int r = read_line(name, sizeof name);
-	if (r == 0 || r == -2)
+	if (r == 0 || r == -2) {
+		say("\n"); /* ^D shows nothing: end the prompt's line */
 		return 0;
+	}
 	bool name_ok = r == 1;
 	if (name_ok && name[0] == '\0')
 		return 1;
