@@ -13,8 +13,9 @@ writes to it, so a case can type into the guest:
                 matched, in order (so typing never races the guest). Escapes: \n \r \t \b \\ and
                 \xNN (e.g. \x04 for ^D); leading and trailing blanks are dropped (use \x20).
                 The expect just before a type line may match a line the guest has not ended yet
-                (a prompt such as "% "); other expects match whole lines, or the last line once
-                QEMU has exited. ^A (\x01) is QEMU's monitor escape on mon:stdio: the harness
+                (a prompt such as "% "); the next expect may match that same line again once it
+                is complete (with the typed echo on it). Other expects match whole lines, or the
+                last line once QEMU has exited. ^A (\x01) is QEMU's monitor escape on mon:stdio: the harness
                 doubles it, so the guest receives one ^A.
   exit: none    the guest is not expected to power off (a shell never exits): the harness stops
                 QEMU as soon as every expect has matched and the case passes (reject and last
@@ -213,6 +214,7 @@ class Matcher:
         self.at = 0                      # the line the next expect is searched from
         self.lines = []                  # complete lines so far
         self.pending = b""               # the line still being written
+        self.prompt_line = -1            # the index of the last line matched as a prompt
 
     def feed(self, data, ended=False):
         """Takes console bytes; returns the bytes to type now."""
@@ -236,9 +238,12 @@ class Matcher:
                 self.at = i + 1
                 self.matched += 1
                 return True
+        # A prompt is matched while still being written, once: after the text typed there, the
+        # same line can be matched again only when it is complete (with the echo on it).
         prompt = bool(self.types) and self.types[0][0] == self.matched + 1
-        if (prompt or ended) and self.pending and r.search(console_line(self.pending)):
-            self.at = len(self.lines) + 1
+        partial_ok = ended or (prompt and self.prompt_line != len(self.lines))
+        if partial_ok and self.pending and r.search(console_line(self.pending)):
+            self.at = self.prompt_line = len(self.lines)
             self.matched += 1
             return True
         return False

@@ -242,7 +242,8 @@ static void console(void)
 		return;
 	say(&a, fa, "constest: hello through /dev/cons\n");
 
-	prompt("hello");
+	/* A prompt as a shell writes one: no newline, the echo follows on the same line. */
+	say(&a, fa, "constest: say hello: ");
 	check(read_is(&a, fa, 64, "hello\n"), "a typed line read back with its newline");
 	prompt("with backspace");
 	check(read_is(&a, fa, 64, "abc\n"), "backspace and delete erase");
