@@ -196,13 +196,14 @@ int main(void)
 	handle_t svc[2];
 	if (sys_svc_create(svc) != 0)
 		return fail(start, "cannot create the service");
+	/* Said before the hand-over, so the line comes before anything the starter prints. */
+	printf("cons: serving /dev/cons on the %s\n", uart_name(&uart));
 	struct chan_io io = { "cons", 4, &svc[1], 1 };
 	if (sys_chan_send(start, &io) != 0) {
 		printf("cons: cannot hand over the service\n");
 		return 1;
 	}
 	sys_handle_close(start);
-	printf("cons: serving /dev/cons on the %s\n", uart_name(&uart));
 	uart_rx_irq(&uart, true);
 	rx_on = true;
 	long r = run(svc[0]);

@@ -113,8 +113,7 @@ static long start_cons(long regs, long irq)
 	if (r < 0)
 		return r;
 	handle_t give[3] = { c[1], (handle_t)regs, (handle_t)irq };
-	r = sys_proc_spawn_flags("cons", give, 3, 0, PROC_SPAWN_NS_NEW);
-	check(r > 0, "cons started with a channel, the registers and the Irq");
+	long pid = r = sys_proc_spawn_flags("cons", give, 3, 0, PROC_SPAWN_NS_NEW);
 	if (r > 0) {
 		char tag[64];
 		handle_t svc = 0;
@@ -124,6 +123,8 @@ static long start_cons(long regs, long irq)
 			printf("constest: cons did not start: %.*s\n", (int)r, tag);
 		r = r < 0 ? r : io.nhandles == 1 ? (long)svc : ERR_INVAL;
 	}
+	/* Said only now: cons prints its own line before it answers, so the order is fixed. */
+	check(pid > 0, "cons started with a channel, the registers and the Irq");
 	sys_handle_close(c[0]);
 	return r;
 }
