@@ -2,6 +2,7 @@
 #include <objwait.h>
 #include <chan.h>
 #include <err.h>
+#include <handle.h>
 #include <irqobj.h>
 #include <process.h>
 
@@ -27,6 +28,33 @@ uint32_t objwait_type_signals(enum kobject_type type)
 	default:
 		return 0;
 	}
+}
+
+int objwait_get_items(struct handle_table *t, const struct wait_item *items, size_t n,
+		      struct kobject **objs)
+{
+	int e = 0;
+	size_t held = 0;
+	for (; held < n; held++) {
+		struct handle_info info;
+		e = handle_inspect(t, items[held].handle, &info);
+		uint32_t can = e ? 0 : objwait_type_signals(info.type);
+		if (!e && !can)
+			e = ERR_WRONGTYPE;
+		/* The rights check is handle_get's, as everywhere. */
+		if (!e)
+			e = handle_get(t, items[held].handle, info.type, HANDLE_RIGHT_WAIT, &objs[held]);
+		if (!e && (items[held].want & ~can)) {
+			kobject_put(objs[held]);
+			e = ERR_INVAL;
+		}
+		if (e)
+			break;
+	}
+	if (e)
+		while (held)
+			kobject_put(objs[--held]);
+	return e;
 }
 
 uint32_t objwait_signals_locked(struct kobject *obj)

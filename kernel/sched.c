@@ -17,7 +17,6 @@
 struct spinlock sched_lock = SPINLOCK_INIT("sched");
 
 struct cpu {
-	struct thread *current;
 	struct thread *idle;
 	struct runq rq;
 	bool need_resched;
@@ -33,10 +32,9 @@ static struct cpu *cpu_this(void)
 	return &cpu0;
 }
 
-struct thread *thread_current(void)
-{
-	return cpu_this()->current;
-}
+/* The one CPU's current thread (thread.h reads it inline: the system call path asks on every
+ * call). With SMP it becomes a per-CPU read. */
+struct thread *sched_current;
 
 static void idle_loop(void *arg)
 {
@@ -55,7 +53,7 @@ void sched_init(void)
 	sched_entity_init(&boot_thread.se, "boot", SCHED_PRIO_MAX / 2, SCHED_NO_DEADLINE);
 	boot_thread.state = THREAD_RUNNING;
 	mem_strlcpy(boot_thread.name, "boot", sizeof boot_thread.name);
-	c->current = &boot_thread;
+	sched_current = &boot_thread;
 	c->ran_since = hal_time_ns();
 	c->idle = thread_create("idle", 0, SCHED_NO_DEADLINE, idle_loop, NULL);
 	if (!c->idle)
@@ -74,7 +72,7 @@ static void rearm_locked(void)
 	if (sleepers)
 		next = sleepers->wake_at;
 	struct sched_entity *best = runq_peek(&c->rq);
-	struct thread *cur = c->current;
+	struct thread *cur = sched_current;
 	if (cur != c->idle && best && best->eff.prio == cur->se.eff.prio &&
 	    best->eff.deadline == cur->se.eff.deadline) {
 		uint64_t slice_end = c->ran_since + cur->se.slice_left;
@@ -98,7 +96,7 @@ void sched_wake_locked(struct thread *t)
 	assert(t->state != THREAD_RUNNABLE && t->state != THREAD_RUNNING);
 	t->state = THREAD_RUNNABLE;
 	runq_insert(&c->rq, &t->se);
-	if (runq_should_preempt(&c->rq, c->current == c->idle ? NULL : &c->current->se))
+	if (runq_should_preempt(&c->rq, sched_current == c->idle ? NULL : &sched_current->se))
 		c->need_resched = true;
 	rearm_locked();
 }
@@ -108,7 +106,7 @@ void sched_wake_locked(struct thread *t)
 static bool charge_locked(uint64_t now)
 {
 	struct cpu *c = cpu_this();
-	struct thread *cur = c->current;
+	struct thread *cur = sched_current;
 	uint64_t ran = now - c->ran_since;
 	c->ran_since = now;
 	cur->runtime_ns += ran;
@@ -121,7 +119,7 @@ void sched_switch_locked(void)
 {
 	struct cpu *c = cpu_this();
 	assert(spin_is_locked(&sched_lock));
-	struct thread *prev = c->current;
+	struct thread *prev = sched_current;
 	charge_locked(hal_time_ns());
 	if (prev->state == THREAD_RUNNING && prev != c->idle) {
 		prev->state = THREAD_RUNNABLE;
@@ -133,7 +131,7 @@ void sched_switch_locked(void)
 		runq_remove(&c->rq, se);
 	next->state = THREAD_RUNNING;
 	c->need_resched = false;
-	c->current = next;
+	sched_current = next;
 	rearm_locked();
 	if (next == prev)
 		return;
@@ -148,14 +146,14 @@ void sched_maybe_switch_locked(void)
 {
 	struct cpu *c = cpu_this();
 	if (c->need_resched ||
-	    runq_should_preempt(&c->rq, c->current == c->idle ? NULL : &c->current->se))
+	    runq_should_preempt(&c->rq, sched_current == c->idle ? NULL : &sched_current->se))
 		sched_switch_locked();
 }
 
 void sched_preempt_point(void)
 {
 	struct cpu *c = cpu_this();
-	if (!c->current || !c->need_resched)
+	if (!sched_current || !c->need_resched)
 		return;
 	bool irq = spin_lock_irqsave(&sched_lock);
 	if (c->need_resched)
@@ -167,7 +165,7 @@ void sched_preempt_point(void)
 	 * needs to look). Outside a system call this is the way back to user mode, on every
 	 * architecture: end the process now. Inside one, the call's own end does it.
 	 */
-	struct thread *t = c->current;
+	struct thread *t = sched_current;
 	if (t->kill_pending && !t->in_syscall)
 		process_killed_exit();
 }
@@ -175,7 +173,7 @@ void sched_preempt_point(void)
 void sched_timer_event(void)
 {
 	struct cpu *c = cpu_this();
-	if (!c->current)
+	if (!sched_current)
 		return;
 	bool irq = spin_lock_irqsave(&sched_lock);
 	uint64_t now = hal_time_ns();
@@ -191,7 +189,7 @@ void sched_timer_event(void)
 	}
 	if (charge_locked(now))
 		c->need_resched = true;
-	if (runq_should_preempt(&c->rq, c->current == c->idle ? NULL : &c->current->se))
+	if (runq_should_preempt(&c->rq, sched_current == c->idle ? NULL : &sched_current->se))
 		c->need_resched = true;
 	rearm_locked();
 	spin_unlock_irqrestore(&sched_lock, irq);
@@ -267,9 +265,10 @@ void sched_interrupt_locked(struct thread *t)
 static void handoff_locked(struct thread *next)
 {
 	struct cpu *c = cpu_this();
-	struct thread *prev = c->current;
+	struct thread *prev = sched_current;
 	assert(next->state == THREAD_BLOCKED && prev->state == THREAD_BLOCKED);
 	cancel_deadline(next);
+	next->wait_killable = false;
 	struct sched_entity *best = runq_peek(&c->rq);
 	if (best && sched_params_before(best->eff, next->se.eff)) {
 		sched_wake_locked(next);
@@ -280,7 +279,7 @@ static void handoff_locked(struct thread *next)
 	charge_locked(hal_time_ns());
 	next->state = THREAD_RUNNING;
 	c->need_resched = false;
-	c->current = next;
+	sched_current = next;
 	rearm_locked();
 	if (next->kstack_top)
 		hal_set_kernel_stack(next->kstack_top);
@@ -306,7 +305,7 @@ uint64_t thread_runtime_ns(void)
 {
 	bool irq = spin_lock_irqsave(&sched_lock);
 	struct cpu *c = cpu_this();
-	uint64_t t = c->current->runtime_ns + (hal_time_ns() - c->ran_since);
+	uint64_t t = sched_current->runtime_ns + (hal_time_ns() - c->ran_since);
 	spin_unlock_irqrestore(&sched_lock, irq);
 	return t;
 }
@@ -332,6 +331,5 @@ bool sched_block_locked(uint64_t deadline, struct thread *next)
 		handoff_locked(next);
 	else
 		sched_switch_locked();
-	cur->wait_killable = false;
-	return cur->timed_out;
+	return cur->timed_out; /* whoever woke it cleared wait_killable */
 }

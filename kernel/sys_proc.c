@@ -279,27 +279,10 @@ intptr_t sys_obj_wait(uintptr_t uitems, uintptr_t n, uint64_t deadline)
 		return e;
 	struct kobject *objs[WAIT_ITEMS_MAX];
 	uint32_t want[WAIT_ITEMS_MAX], got[WAIT_ITEMS_MAX];
-	unsigned held = 0;
-	/* handle_get's order for each: bad handle, wrong type (one that raises no signal), then
-	 * the WAIT right; and a want the type never raises is an invalid argument. */
-	for (; held < n && !e; held++) {
-		struct handle_info info;
-		e = handle_inspect(table(), items[held].handle, &info);
-		uint32_t can = e ? 0 : objwait_type_signals(info.type);
-		if (!e && !can)
-			e = ERR_WRONGTYPE;
-		if (!e)
-			e = handle_get(table(), items[held].handle, info.type, HANDLE_RIGHT_WAIT,
-				       &objs[held]);
-		if (e)
-			break;
-		if (items[held].want & ~can) {
-			kobject_put(objs[held]);
-			e = ERR_INVAL;
-			break;
-		}
-		want[held] = items[held].want;
-	}
+	e = objwait_get_items(table(), items, n, objs);
+	unsigned held = e ? 0 : (unsigned)n;
+	for (unsigned i = 0; i < held; i++)
+		want[i] = items[i].want;
 	intptr_t r = e;
 	if (!e) {
 		r = wait_objects(objs, want, got, held, deadline);

@@ -17,7 +17,8 @@ USER_CFLAGS := -std=c17 -ffreestanding -fno-builtin -nostdlib -nostdlibinc -fno-
 	-I$(TOP)/user/lib/include -I$(TOP)/lib/include -I$(TOP)/user/lib $(USER_CFLAGS_ARCH)
 
 LIBC_SRCS := $(addprefix user/lib/,ulib.c sys_ipc.c sys_dev.c sys_ns.c sys_proc.c errno.c string.c ctype.c strtol.c malloc.c stdlib.c stdio.c) \
-	lib/fmt/fmt.c lib/string/string.c lib/err/err.c \
+	$(addprefix user/lib/,start.c args.c path.c fdtab.c fdspec.c dirrec.c errmap.c qsort.c cmdargs.c fd.c file.c dir.c spawn.c srv.c p9client.c) \
+	lib/fmt/fmt.c lib/string/string.c lib/err/err.c lib/9p/codec.c \
 	$(addprefix lib/,$(ARCH_LIB_SRCS)) $(addprefix user/,$(filter-out %crt0.S %crt0_32.S %crt0_64.S,$(USER_ARCH_SRCS)))
 LIBC_CRT0_SRC := $(addprefix user/,$(filter %crt0.S %crt0_32.S %crt0_64.S,$(USER_ARCH_SRCS)))
 LIBC_OBJS := $(patsubst %,$(USER_O)/obj/%.o,$(LIBC_SRCS))

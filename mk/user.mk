@@ -4,7 +4,8 @@
 # tools/mkbootfs into the boot archive that the kernel links in (kernel/bootfs_blob.S). See
 # docs/binaries.md.
 
-USER_PROGRAMS := init fault bench libctest ipctest ipcpong ipcbusy cons constest bootfs ramfs nstest proctest
+USER_PROGRAMS := init fault bench libctest ipctest ipcpong ipcbusy cons constest bootfs ramfs nstest proctest \
+	ls cat echo mkdir rm mount bind unmount ns ps kill unshare fdtest
 # Sources a program links besides its own directory and the C library: 9P for the namespace
 # programs (docs/namespaces.md).
 USER_P9_SERVER := lib/9p/codec.c lib/9p/server.c user/lib/p9serve.c
@@ -15,6 +16,10 @@ cons_SRCS := lib/9p/codec.c lib/9p/server.c lib/cons/consline.c
 constest_SRCS := lib/9p/codec.c user/lib/p9client.c
 # A program's heap, when it uses malloc: <name>_HEAP_SIZE bytes, else USER_HEAP_SIZE (mk/libc.mk).
 libctest_HEAP_SIZE := 0x10000 # libctest checks that it gets exactly this
+# The shell and login (docs/shell.md, docs/login.md); login checks passwords with lib/passwd.
+USER_PROGRAMS += sh login
+login_SRCS := user/sh/input.c lib/passwd/passwd.c lib/crypto/sha256.c lib/crypto/hmac.c \
+	lib/crypto/sha512.c lib/crypto/pbkdf2.c
 
 # One ELF and one signed Mach-O per program.
 define user_program

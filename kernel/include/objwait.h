@@ -38,6 +38,15 @@ struct obj_waiter {
  * several items (each is answered on its own).
  */
 int objwait_check_items(const struct wait_item *items, size_t n);
+/*
+ * The objects of items[0..n) (checked with objwait_check_items) from table t, each with a new
+ * reference in objs[i]. Refusals, per item in order: ERR_BADHANDLE, ERR_WRONGTYPE (a type that
+ * raises no signal), ERR_ACCESS (no WAIT right), ERR_INVAL (a wanted signal the type never
+ * raises); on any refusal no reference is kept. No lock may be held (it may drop references).
+ */
+struct handle_table;
+int objwait_get_items(struct handle_table *t, const struct wait_item *items, size_t n,
+		      struct kobject **objs);
 /* The signals an object of this type can raise; 0 for a type nobody can wait on. */
 uint32_t objwait_type_signals(enum kobject_type type);
 /* The signals obj has now (a subset of objwait_type_signals of its type). */

@@ -67,7 +67,12 @@ struct thread *thread_create(const char *name, uint8_t prio, uint64_t deadline,
 void thread_start(struct thread *t);
 /* Ends the calling thread; its stack and structure are freed later by the reaper. */
 void thread_exit(int code) __attribute__((noreturn));
-struct thread *thread_current(void);
+/* The running thread (sched.c keeps it). */
+extern struct thread *sched_current;
+static inline struct thread *thread_current(void)
+{
+	return sched_current;
+}
 /* Gives the CPU to an equally urgent thread, if any. */
 void thread_yield(void);
 /* Sleeps until the monotonic clock reaches deadline_ns. */

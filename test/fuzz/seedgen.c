@@ -7,6 +7,7 @@
 #include "fdt_build.h"
 #include "mkpasswd_line.h"
 #include "p9_samples.h"
+#include "../../user/lib/libc_io.h"
 
 #include <p9.h>
 
@@ -249,6 +250,16 @@ static void put_sh(void)
 		snprintf(name, sizeof name, "line%zu", i);
 		put("sh_parse", name, lines[i], strlen(lines[i]));
 	}
+	/* sh_exec: two control bytes (read size, failures), then lines typed at the shell. */
+	static const char *const typed[] = {
+		"\x03\x00" "ls / | cat\necho hi > /tmp/f; cat < /tmp/f\ncd /tmp; ls\nexit 3\n",
+		"\x10\x1f" "a | b | c && d || e\nnosuch\ncd\ncd /missing\n",
+		"\x00\x04" "echo 'x\n a | b\n\nfalse; echo $status\ncd a b",
+	};
+	for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+		snprintf(name, sizeof name, "typed%zu", i);
+		put("sh_exec", name, typed[i], strlen(typed[i] + 2) + 2);
+	}
 }
 
 /* Console line discipline scripts (the command bytes are described in fuzz_consline.c). */
@@ -268,6 +279,23 @@ static void put_consline(void)
 		snprintf(name, sizeof name, "script%zu", i);
 		put("consline", name, scripts[i], strlen(scripts[i]));
 	}
+}
+
+/* Argument blocks as spawn builds them: argv, environment, and the fd entries it passes. */
+static void put_args(void)
+{
+	static char *argv[] = { "ls", "-l", "/tmp", NULL };
+	static char *env[] = { "user=glenda", "cwd=/tmp", "proc.ctl=0", "fd.0=pipe,1,0",
+			       "fd.1=9p,2,1025,1,8216,42,/tmp/a,b", "fd.2=cons" };
+	char block[512];
+	for (size_t n = 0; n <= sizeof env / sizeof env[0]; n++) {
+		long len = libc_args_build(block, sizeof block, argv, env, n);
+		char name[16];
+		snprintf(name, sizeof name, "block%zu", n);
+		if (len >= 0)
+			put("args", name, block, (size_t)len);
+	}
+	put("args", "init", "init\0poweroff\0nstest", 21);
 }
 
 int main(int argc, char **argv)
@@ -322,5 +350,6 @@ int main(int argc, char **argv)
 	put_sh();
 	put_consline();
 	put_p9_defer();
+	put_args();
 	return 0;
 }

@@ -501,7 +501,9 @@ TEST(strerror_names_every_errno_value)
 	static const int codes[] = { LIBC_EPERM, LIBC_ENOENT, LIBC_EIO, LIBC_EBADF, LIBC_ENOMEM,
 				     LIBC_EACCES, LIBC_EFAULT, LIBC_EEXIST, LIBC_EINVAL, LIBC_ENOSPC,
 				     LIBC_EDOM, LIBC_ERANGE, LIBC_ENAMETOOLONG, LIBC_ENOSYS,
-				     LIBC_EOVERFLOW, LIBC_EILSEQ, LIBC_ENOTSUP };
+				     LIBC_EOVERFLOW, LIBC_EILSEQ, LIBC_ENOTSUP, LIBC_ESRCH,
+				     LIBC_E2BIG, LIBC_ECHILD, LIBC_ENOTDIR, LIBC_EISDIR,
+				     LIBC_EMFILE, LIBC_EPIPE, LIBC_ENOTEMPTY };
 	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
 		CHECK(strcmp(libc_strerror(codes[i]), "unknown error") != 0);
 	CHECK_STR(libc_strerror(12345), "unknown error");
@@ -510,6 +512,9 @@ TEST(strerror_names_every_errno_value)
 	CHECK_EQ(LIBC_ENOMEM, ENOMEM);
 	CHECK_EQ(LIBC_ERANGE, ERANGE);
 	CHECK_EQ(LIBC_EINVAL, EINVAL);
+	CHECK_EQ(LIBC_EPIPE, EPIPE);
+	CHECK_EQ(LIBC_ENOTEMPTY, ENOTEMPTY);
+	CHECK_EQ(LIBC_E2BIG, E2BIG);
 }
 
 /* ---- atexit ---- */

@@ -7,6 +7,7 @@
 #include <bootinfo.h>
 #include <chan.h>
 #include <err.h>
+#include <handle.h>
 #include <irqobj.h>
 #include <objwait.h>
 #include <pmm.h>
@@ -202,4 +203,53 @@ TEST(objwait_process_exited)
 	CHECK_EQ(objwait_signals_locked(&p.obj), 0);
 	p.ended = true;
 	CHECK_EQ(objwait_signals_locked(&p.obj), WAIT_EXITED);
+}
+
+static int mem_destroyed;
+static void mem_destroy(struct kobject *o)
+{
+	(void)o;
+	mem_destroyed++;
+}
+static const struct kobject_ops mem_ops = { KOBJ_MEM, mem_destroy };
+
+TEST(objwait_get_items_refusals_and_references)
+{
+	setup();
+	struct handle_table t;
+	handle_table_init(&t);
+	struct chan_end *a, *b;
+	CHECK_EQ(chan_create(&a, &b), 0);
+	static struct kobject mem;
+	kobject_init(&mem, &mem_ops);
+	kobject_get(&mem); /* ours, besides the one the table takes over */
+	int ha = handle_install(&t, &a->obj, HANDLE_RIGHT_READ | HANDLE_RIGHT_WAIT);
+	int hb = handle_install(&t, &b->obj, HANDLE_RIGHT_READ); /* no WAIT */
+	int hm = handle_install(&t, &mem, HANDLE_RIGHTS_ALL);
+	CHECK(ha > 0 && hb > 0 && hm > 0);
+	struct kobject *objs[WAIT_ITEMS_MAX];
+	/* The same handle twice is fine; each item holds its own reference. */
+	struct wait_item ok[2] = { { (uint32_t)ha, WAIT_READABLE, 0 },
+				   { (uint32_t)ha, WAIT_PEER_CLOSED, 0 } };
+	CHECK_EQ(objwait_get_items(&t, ok, 2, objs), 0);
+	CHECK(objs[0] == &a->obj && objs[1] == &a->obj);
+	CHECK_EQ(kobject_refcount(&a->obj), 3);
+	kobject_put(objs[0]);
+	kobject_put(objs[1]);
+	/* Each refusal, and no reference left behind by the items before the bad one. */
+	struct wait_item bad[2] = { { (uint32_t)ha, WAIT_READABLE, 0 }, { 0, WAIT_READABLE, 0 } };
+	bad[1].handle = (uint32_t)ha + 63; /* a free slot: never issued */
+	CHECK_EQ(objwait_get_items(&t, bad, 2, objs), ERR_BADHANDLE);
+	bad[1].handle = (uint32_t)hm;
+	CHECK_EQ(objwait_get_items(&t, bad, 2, objs), ERR_WRONGTYPE);
+	bad[1].handle = (uint32_t)hb;
+	CHECK_EQ(objwait_get_items(&t, bad, 2, objs), ERR_ACCESS);
+	bad[1] = (struct wait_item){ (uint32_t)ha, WAIT_EXITED, 0 };
+	CHECK_EQ(objwait_get_items(&t, bad, 2, objs), ERR_INVAL);
+	CHECK_EQ(kobject_refcount(&a->obj), 1);
+	CHECK_EQ(kobject_refcount(&mem), 2);
+	handle_table_destroy(&t);
+	CHECK_EQ(mem_destroyed, 0);
+	kobject_put(&mem);
+	CHECK_EQ(mem_destroyed, 1);
 }

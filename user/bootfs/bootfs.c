@@ -1,20 +1,48 @@
 /*
  * bootfs: serves the boot archive read-only over 9P (lib/bootfs9p), the first root file system.
  * Started with one handle, a channel on which it sends its service handle back to the starter,
- * which mounts it. The archive comes from the kernel by bootfs_read, copied once into a static
- * buffer: there are no Mem objects to map it by yet (docs/servers.md).
+ * which mounts it. The archive comes from the kernel by bootfs_read, copied once into anonymous
+ * memory (a Mem of the archive's size), so the archive may grow with the programs in it
+ * (docs/servers.md).
  */
 #include "../lib/p9serve.h"
+#include "../lib/sys_dev.h"
 #include "../lib/sys_ns.h"
 #include "../lib/ulib.h"
 #include <bootfs9p.h>
 #include <le.h>
 
-#define ARCHIVE_MAX (1024u * 1024u)
+/* Refused above this: a sanity bound on what the kernel reports, not a buffer size. */
+#define ARCHIVE_MAX (64u * 1024u * 1024u)
 
-static uint8_t archive[ARCHIVE_MAX] __attribute__((aligned(4096)));
+static uint8_t header[BOOTFS_HEADER_SIZE];
 static struct bootfs fs;
 static struct bootfs9p tree;
+
+/* Anonymous memory for size bytes, in one piece: a Mem holds at most MEM_ANON_MAX_PAGES, so
+ * several, each mapped right after the one before (the kernel places a mapping above the last
+ * one; the hint asks for exactly that). NULL after saying why. */
+static uint8_t *map_archive(size_t size)
+{
+	const size_t chunk = MEM_ANON_MAX_PAGES * 4096u;
+	uintptr_t base = 0;
+	for (size_t done = 0; done < size; done += chunk) {
+		size_t len = size - done < chunk ? ((size - done + 4095u) & ~(size_t)4095u) : chunk;
+		long mem = sys_mem_create(len);
+		long va = mem < 0 ? mem : sys_mem_map((handle_t)mem, 0, len, base ? base + done : 0, MEM_MAP_WRITE);
+		if (mem >= 0)
+			sys_handle_close((handle_t)mem); /* the mapping keeps the memory */
+		if (va >= 0 && base && (uintptr_t)va != base + done)
+			va = ERR_NOMEM;
+		if (va < 0) {
+			printf("bootfs: no memory for an archive of %zu bytes: %s\n", size, err_str((int)va));
+			return NULL;
+		}
+		if (!base)
+			base = (uintptr_t)va;
+	}
+	return (uint8_t *)base;
+}
 
 static void *session(void *ctx, unsigned slot)
 {
@@ -29,13 +57,16 @@ int main(void)
 		printf("bootfs: started without a reply channel\n");
 		return 1;
 	}
-	long r = sys_bootfs_read(0, archive, BOOTFS_HEADER_SIZE);
-	uint64_t size = r == BOOTFS_HEADER_SIZE ? le64(archive + 16) : 0;
-	if (size < BOOTFS_HEADER_SIZE || size > sizeof archive) {
-		printf("bootfs: archive of %llu bytes does not fit %u\n", (unsigned long long)size,
-		       ARCHIVE_MAX);
+	long r = sys_bootfs_read(0, header, BOOTFS_HEADER_SIZE);
+	uint64_t size = r == BOOTFS_HEADER_SIZE ? le64(header + 16) : 0;
+	if (size < BOOTFS_HEADER_SIZE || size > ARCHIVE_MAX) {
+		printf("bootfs: archive of %llu bytes is out of range (at most %u)\n",
+		       (unsigned long long)size, ARCHIVE_MAX);
 		return 1;
 	}
+	uint8_t *archive = map_archive((size_t)size);
+	if (!archive)
+		return 1;
 	r = sys_bootfs_read(0, archive, (size_t)size);
 	const char *err = r == (long)size ? bootfs_open(&fs, archive, (size_t)size) : "short read";
 	if (err) {

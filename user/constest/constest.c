@@ -92,11 +92,12 @@ static bool slice_uart(handle_t root, long *regs, long *irq)
 	       res(sys_resource_slice((handle_t)weak, RES_IRQ, (uint64_t)ci.line, 1)));
 	sys_handle_close((handle_t)weak);
 
-	*regs = ci.kind == DEV_UART_NS16550_PIO
-			? sys_resource_slice(root, RES_IOPORT, ci.base, ci.size)
-			: sys_resource_slice(root, RES_MEM_PHYS, ci.base, ci.size);
+	/* The slicing init does (shared code: user/lib/sys_dev.c). */
+	handle_t rh = 0, ih = 0;
+	long sl = dev_console_slice(root, NULL, &rh, &ih);
+	*regs = sl < 0 ? sl : (long)rh;
+	*irq = sl < 0 ? sl : (long)ih;
 	check(*regs > 0, "the UART's registers sliced from the root resource");
-	*irq = sys_resource_slice(root, RES_IRQ, (uint64_t)ci.line, 1);
 	check(*irq > 0, "the UART's line bound to an Irq");
 	printf("constest: the same line bound twice: %s\n",
 	       res(sys_resource_slice(root, RES_IRQ, (uint64_t)ci.line, 1)));

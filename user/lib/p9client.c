@@ -6,6 +6,7 @@
 
 static int fail(struct p9c *c, const char *why, size_t len)
 {
+	c->kerr = 0;
 	if (len >= sizeof c->err)
 		len = sizeof c->err - 1;
 	memcpy(c->err, why, len);
@@ -30,8 +31,11 @@ static int rpc(struct p9c *c, struct p9_msg *t, uint8_t rtype)
 	struct chan_io s = { c->tx, (uint32_t)len, NULL, 0 };
 	struct chan_io r = { c->rx, sizeof c->rx, NULL, 0 };
 	long n = sys_chan_call(c->ch, &s, &r, CHAN_WAIT_FOREVER);
-	if (n < 0)
-		return fails(c, err_str((int)n));
+	if (n < 0) {
+		fails(c, n == ERR_PEER_CLOSED ? P9C_GONE : err_str((int)n));
+		c->kerr = (int)n;
+		return -1;
+	}
 	e = p9_decode(&c->r, c->rx, (size_t)n, c->msize);
 	if (e)
 		return fails(c, e);
@@ -49,6 +53,16 @@ static void init_msg(struct p9_msg *t, uint8_t type, uint32_t fid)
 	memset(t, 0, sizeof *t);
 	t->type = type;
 	t->fid = fid;
+}
+
+void p9c_adopt(struct p9c *c, handle_t ch, uint32_t msize, uint32_t next_fid)
+{
+	c->ch = ch;
+	c->msize = msize;
+	c->next_fid = next_fid;
+	c->tag = 0;
+	c->err[0] = '\0';
+	c->kerr = 0;
 }
 
 int p9c_attach(struct p9c *c, handle_t ch, const char *uname)
@@ -186,38 +200,79 @@ void p9c_hangup(struct p9c *c)
 	c->ch = 0;
 }
 
-/* Each member of the union in turn: connect, attach, walk what is left. */
-static long nswalk(struct p9c *c, const char *path, const char *uname, size_t keep)
+/* Each member of the union in turn: connect, attach, walk what is left. With create set, only
+ * the members that take new files (mounted with NS_FLAG_CREATE, or the only member). */
+static long nswalk(struct p9c *c, const char *path, const char *uname, size_t keep, bool create)
 {
 	static struct ns_open_info info;
 	char want[NS_OPEN_PATH_MAX];
-	if (keep >= sizeof want)
+	if (keep >= sizeof want) {
+		c->kerr = ERR_NAMETOOLONG;
 		return fails(c, err_str(ERR_NAMETOOLONG));
+	}
 	memcpy(want, path, keep);
 	want[keep] = '\0';
+	bool tried = false;
 	for (unsigned i = 0;; i++) {
 		long ch = sys_ns_open(keep ? want : "/", i, &info);
-		if (ch < 0)
-			return i ? -1 : fails(c, err_str((int)ch)); /* past the last: keep its error */
+		if (ch < 0) {
+			if (i && tried)
+				return -1; /* past the last: keep the last member's error */
+			fails(c, i ? "no member of the union allows create"
+				   : ch == ERR_PEER_CLOSED ? P9C_GONE : err_str((int)ch));
+			c->kerr = i ? ERR_ACCESS : (int)ch;
+			return -1;
+		}
 		c->ch = 0;
-		if (p9c_attach(c, (handle_t)ch, uname) == 0) {
-			long fid = p9c_walk(c, P9C_ROOT, info.path);
-			if (fid >= 0)
-				return fid;
+		if (!create || info.nmembers == 1 || (info.flags & NS_FLAG_CREATE)) {
+			tried = true;
+			if (p9c_attach(c, (handle_t)ch, uname) == 0) {
+				long fid = p9c_walk(c, P9C_ROOT, info.path);
+				if (fid >= 0)
+					return fid;
+			}
 		}
 		sys_handle_close((handle_t)ch);
 		c->ch = 0;
-		if (i + 1 >= info.nmembers)
-			return -1;
+		if (i + 1 >= info.nmembers) {
+			if (tried)
+				return -1;
+			c->kerr = ERR_ACCESS;
+			return fails(c, "no member of the union allows create");
+		}
 	}
+}
+
+long p9c_nsmember(struct p9c *c, const char *path, const char *uname, unsigned index,
+		  uint32_t *nmembers)
+{
+	static struct ns_open_info info;
+	*nmembers = 0;
+	c->ch = 0;
+	long ch = sys_ns_open(path, index, &info);
+	if (ch < 0) {
+		/* A mount whose server has ended: the same words as a session that loses it. */
+		fails(c, ch == ERR_PEER_CLOSED ? P9C_GONE : err_str((int)ch));
+		c->kerr = (int)ch;
+		return -1;
+	}
+	*nmembers = info.nmembers;
+	if (p9c_attach(c, (handle_t)ch, uname) == 0) {
+		long fid = p9c_walk(c, P9C_ROOT, info.path);
+		if (fid >= 0)
+			return fid;
+	}
+	p9c_hangup(c);
+	return -1;
 }
 
 long p9c_nsopen(struct p9c *c, const char *path, const char *uname)
 {
-	return nswalk(c, path, uname, strlen(path));
+	return nswalk(c, path, uname, strlen(path), false);
 }
 
-long p9c_nsparent(struct p9c *c, const char *path, const char *uname, const char **leaf)
+static long parent(struct p9c *c, const char *path, const char *uname, const char **leaf,
+		   bool create)
 {
 	size_t n = strlen(path);
 	while (n && path[n - 1] == '/')
@@ -226,5 +281,15 @@ long p9c_nsparent(struct p9c *c, const char *path, const char *uname, const char
 	while (slash && path[slash - 1] != '/')
 		slash--;
 	*leaf = path + slash;
-	return nswalk(c, path, uname, slash);
+	return nswalk(c, path, uname, slash, create);
+}
+
+long p9c_nsparent(struct p9c *c, const char *path, const char *uname, const char **leaf)
+{
+	return parent(c, path, uname, leaf, false);
+}
+
+long p9c_nscreate(struct p9c *c, const char *path, const char *uname, const char **leaf)
+{
+	return parent(c, path, uname, leaf, true);
 }

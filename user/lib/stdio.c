@@ -1,7 +1,8 @@
 /*
- * The part of stdio that exists before there are files (freestanding builds only): formatted
- * output to the kernel's debug console, and formatting into memory. All of it is lib/fmt; this
- * file only routes output. There is no FILE, stdin, scanf or floating point yet.
+ * Formatted output (freestanding builds only): printf, puts and putchar write to fd 1 when the
+ * program has one and to the kernel's debug console when not (servers, init before /dev/cons);
+ * dprintf writes to any fd (fd.c's libc_out falls back to the console for fds 1 and 2 only).
+ * Formatting is lib/fmt; this file only gathers and routes output. No FILE, stdin or scanf.
  */
 #include "libc.h"
 
@@ -10,11 +11,12 @@
 #include <mem.h>
 #include <stdio.h>
 
-#include "ulib.h"
+#include "fd.h"
 
-/* A call's output is gathered a line buffer at a time, so one printf is one system call, not one
- * per run of text; nothing is kept between calls, so nothing is lost when a program ends. */
+/* A call's output is gathered a line buffer at a time, so one printf is one write, not one per
+ * run of text; nothing is kept between calls, so nothing is lost when a program ends. */
 struct line {
+	int fd;
 	char buf[256];
 	size_t n;
 	bool failed; /* a write was refused: C wants a negative result (or EOF) then */
@@ -22,7 +24,7 @@ struct line {
 
 static void line_flush(struct line *l)
 {
-	if (l->n && sys_debug_write(l->buf, l->n) < 0)
+	if (l->n && libc_out(l->fd, l->buf, l->n) < 0)
 		l->failed = true;
 	l->n = 0;
 }
@@ -37,19 +39,33 @@ static void line_put(void *ctx, const char *s, size_t n)
 	}
 }
 
-int vprintf(const char *restrict fmt, va_list ap)
+int vdprintf(int fd, const char *restrict fmt, va_list ap)
 {
-	struct line l = { .n = 0 };
+	struct line l = { .fd = fd, .n = 0 };
 	int n = fmt_vprint(line_put, &l, fmt, ap);
 	line_flush(&l);
 	return l.failed ? -1 : n;
+}
+
+int dprintf(int fd, const char *restrict fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vdprintf(fd, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int vprintf(const char *restrict fmt, va_list ap)
+{
+	return vdprintf(1, fmt, ap);
 }
 
 int printf(const char *restrict fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vprintf(fmt, ap);
+	int n = vdprintf(1, fmt, ap);
 	va_end(ap);
 	return n;
 }
@@ -70,7 +86,7 @@ int snprintf(char *restrict buf, size_t size, const char *restrict fmt, ...)
 
 int puts(const char *s)
 {
-	struct line l = { .n = 0 };
+	struct line l = { .fd = 1, .n = 0 };
 	line_put(&l, s, strlen(s));
 	line_put(&l, "\n", 1);
 	line_flush(&l);
@@ -80,6 +96,6 @@ int puts(const char *s)
 int putchar(int c)
 {
 	char ch = (char)c;
-	return sys_debug_write(&ch, 1) < 0 ? EOF : (unsigned char)c;
+	return libc_out(1, &ch, 1) < 0 ? EOF : (unsigned char)c;
 }
 #endif

@@ -87,7 +87,15 @@ const char *libc_strerror(int e)
 	case 0: return "no error";
 	case LIBC_EPERM: return "operation not permitted";
 	case LIBC_ENOENT: return "no such file or name";
+	case LIBC_ESRCH: return "no such process";
 	case LIBC_EIO: return "input/output error";
+	case LIBC_E2BIG: return "argument list too long";
+	case LIBC_ECHILD: return "not a child process";
+	case LIBC_ENOTDIR: return "not a directory";
+	case LIBC_EISDIR: return "is a directory";
+	case LIBC_EMFILE: return "too many open files";
+	case LIBC_EPIPE: return "the reader has gone away";
+	case LIBC_ENOTEMPTY: return "directory not empty";
 	case LIBC_EBADF: return "bad file descriptor or handle";
 	case LIBC_ENOMEM: return "out of memory";
 	case LIBC_EACCES: return "permission denied";

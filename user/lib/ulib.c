@@ -1,6 +1,5 @@
-/* ulib: system call wrappers and program start; see ulib.h. printf is in stdio.c. */
+/* ulib: system call wrappers; see ulib.h. Program start is start.c, printf is stdio.c. */
 #include "ulib.h"
-#include <stdlib.h>
 
 long sys_debug_write(const void *buf, size_t len)
 {
@@ -36,11 +35,4 @@ uint64_t sys_clock(void)
 long sys_null(void)
 {
 	return ulib_syscall(SYS_NULL, 0, 0, 0, 0, 0, 0);
-}
-
-void ulib_start(void) __attribute__((noreturn));
-void ulib_start(void)
-{
-	/* Returning from main is exit(status): the atexit handlers run (C17 5.1.2.2.3). */
-	exit(main());
 }

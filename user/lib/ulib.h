@@ -1,7 +1,7 @@
 /*
- * ulib: the system-call layer of Ferrite's C library (libc.a, docs/libc.md): program entry
- * (ulib_start calls main and exit()s with its result), the system calls of docs/syscalls.md, and
- * printf to the debug console (defined in stdio.c). The standard headers (stdio.h, stdlib.h,
+ * ulib: the system-call layer of Ferrite's C library (libc.a, docs/libc.md): the system calls of
+ * docs/syscalls.md. Program entry is start.c (ulib_start calls main(argc, argv) and exit()s with
+ * its result; main(void) works too), printf is stdio.c. The standard headers (stdio.h, stdlib.h,
  * string.h, ctype.h, errno.h) are in user/lib/include/.
  */
 #ifndef ULIB_H
@@ -23,7 +23,5 @@ uint64_t sys_clock(void);
 long sys_null(void);
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-int main(void);
 
 #endif

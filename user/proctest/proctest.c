@@ -9,8 +9,9 @@
  *
  * Helper modes (argv[1]): `echo` sends its argument block back on startup handle 0 and exits;
  * `exit N` exits with N; `block` says "ready" on handle 0, then waits forever on a channel nobody
- * writes to; `spin` says "ready", then loops in user mode without a system call; `fault` touches
- * address 16.
+ * writes to; `spin` says "ready", then loops in user mode without a system call; `sleep` and
+ * `call` say "ready", then sleep for 1000 s / call on handle 0, which is never answered; `fault`
+ * touches address 16.
  */
 #include "../lib/sys_dev.h"
 #include "../lib/sys_proc.h"
@@ -128,6 +129,19 @@ static int helper(const char *mode, const char **argv, unsigned argc, size_t len
 		char b[8];
 		long r = recv(mine[0], b, sizeof b, CHAN_WAIT_FOREVER);
 		printf("proctest block: the wait ended: %s\n", res(r)); /* never, unless killed late */
+		return 3;
+	}
+	if (!strcmp(mode, "sleep")) {
+		send(ch, "ready", 5);
+		sys_sleep_until(sys_clock() + 1000000 * MS); /* 1000 s: only a kill ends it */
+		return 3;
+	}
+	if (!strcmp(mode, "call")) {
+		send(ch, "ready", 5);
+		struct chan_io s = { "call", 4, NULL, 0 };
+		char b[8];
+		struct chan_io r = { b, sizeof b, NULL, 0 };
+		sys_chan_call(ch, &s, &r, CHAN_WAIT_FOREVER); /* never answered */
 		return 3;
 	}
 	if (!strcmp(mode, "fault"))
@@ -291,6 +305,22 @@ static void check_kills(handle_t ctl)
 	sys_handle_close(sproc);
 	sys_handle_close(bch);
 	sys_handle_close(sch);
+
+	/* Asleep in sleep_until, and blocked in its own chan_call waiting for a reply. */
+	static const char *const modes[] = { "sleep", "call" };
+	for (unsigned i = 0; i < 2; i++) {
+		handle_t ch, proc;
+		long pid = start_mode(modes[i], 0, &ch, &proc);
+		int ready = pid > 0 && recv(ch, b, sizeof b, CHAN_WAIT_FOREVER) == 5;
+		sys_sleep_until(sys_clock() + 2 * MS); /* it is in its wait now */
+		r = sys_proc_kill(proc);
+		w = sys_proc_wait(proc, &st, CHAN_WAIT_FOREVER);
+		printf("proctest: kill the child in %s: %s; it %s\n", modes[i], res(r), how_str(st.how));
+		check(ready && r == 0 && w == 0 && st.how == PROC_KILLED,
+		      i ? "a child blocked in chan_call is killed" : "a child in sleep_until is killed");
+		sys_handle_close(proc);
+		sys_handle_close(ch);
+	}
 }
 
 static void check_obj_wait(void)
@@ -392,6 +422,7 @@ int main(void)
 	unsigned argc = len > 0 ? split(block, (size_t)len, argv, 16, &env) : 0;
 	if (argc > 1 && (!strcmp(argv[1], "echo") || !strcmp(argv[1], "exit") ||
 			 !strcmp(argv[1], "block") || !strcmp(argv[1], "spin") ||
+			 !strcmp(argv[1], "sleep") || !strcmp(argv[1], "call") ||
 			 !strcmp(argv[1], "fault")))
 		return helper(argv[1], argv, argc, (size_t)len);
 

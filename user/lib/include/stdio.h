@@ -1,6 +1,7 @@
-/* stdio.h: only what exists before there are files (docs/libc.md). Output goes to the kernel's
- * debug console; formatting is lib/fmt (no floating point; see lib/include/fmt.h for the
- * conversions). */
+/* stdio.h: formatted output (docs/libc.md). printf, puts and putchar write to fd 1 when the
+ * program has one, else to the kernel's debug console; dprintf writes to any fd (fd 2 without
+ * one: the debug console too). No FILE streams. Formatting is lib/fmt (no floating point; see
+ * lib/include/fmt.h for the conversions). */
 #ifndef _STDIO_H
 #define _STDIO_H
 
@@ -16,5 +17,9 @@ int snprintf(char *restrict buf, size_t size, const char *restrict fmt, ...)
 int vsnprintf(char *restrict buf, size_t size, const char *restrict fmt, va_list ap);
 int puts(const char *s);
 int putchar(int c);
+int dprintf(int fd, const char *restrict fmt, ...) __attribute__((format(printf, 2, 3)));
+int vdprintf(int fd, const char *restrict fmt, va_list ap);
+/* Removes a file or an empty directory. 0, or -1 with errno and errstr(). */
+int remove(const char *path);
 
 #endif

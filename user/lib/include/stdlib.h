@@ -1,5 +1,5 @@
 /* stdlib.h: what Ferrite's C library has (docs/libc.md). No atoi/atol (use strtol: they cannot
- * report errors), no floating point, no environment yet. */
+ * report errors), no floating point. */
 #ifndef _STDLIB_H
 #define _STDLIB_H
 
@@ -29,6 +29,16 @@ unsigned long long strtoull(const char *restrict s, char **restrict end, int bas
 int abs(int v);
 long labs(long v);
 long long llabs(long long v);
+
+/* The environment, from the argument block the parent gave (docs/libc.md): at most 64
+ * variables. setenv copies name=value into the heap; EINVAL for a bad name (empty, or holding
+ * '='), ENOMEM when the table or the heap is full. */
+char *getenv(const char *name);
+int setenv(const char *name, const char *value, int overwrite);
+int unsetenv(const char *name);
+
+/* A heapsort: O(n log n), no recursion. */
+void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
 /* Up to 32 handlers, run last-registered first by exit() (and by returning from main). */
 int atexit(void (*fn)(void));
