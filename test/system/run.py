@@ -13,8 +13,9 @@ writes to it, so a case can type into the guest:
                 matched, in order (so typing never races the guest). Escapes: \n \r \t \b \\ and
                 \xNN (e.g. \x04 for ^D); leading and trailing blanks are dropped (use \x20).
                 The expect just before a type line may match a line the guest has not ended yet
-                (a prompt such as "% "); other expects match whole lines, or the last line once
-                QEMU has exited. ^A (\x01) is QEMU's monitor escape on mon:stdio: the harness
+                (a prompt such as "% ") once the console has been quiet for PROMPT_QUIET; the next expect may match that same line again once it
+                is complete (with the typed echo on it). Other expects match whole lines, or the
+                last line once QEMU has exited. ^A (\x01) is QEMU's monitor escape on mon:stdio: the harness
                 doubles it, so the guest receives one ^A.
   exit: none    the guest is not expected to power off (a shell never exits): the harness stops
                 QEMU as soon as every expect has matched and the case passes (reject and last
@@ -201,10 +202,16 @@ def console_lines(data):
     return lines
 
 
+# How long the console must have been quiet before a line without its newline counts as a prompt:
+# a line still being printed must not be taken for one (typing would race the rest of it).
+PROMPT_QUIET = 0.15
+
+
 class Matcher:
     """Matches a case's expects in order against the console as it streams, and says what to type
     when. Complete lines are matched as they arrive; the line still being written only by an
-    expect that a type: line follows (a prompt), or once the console has ended."""
+    expect that a type: line follows (a prompt) once the console has been quiet PROMPT_QUIET
+    seconds, or once the console has ended."""
 
     def __init__(self, case, job):
         self.expect = [re.compile(subst(r, job)) for r in case["expect"]]
@@ -213,14 +220,16 @@ class Matcher:
         self.at = 0                      # the line the next expect is searched from
         self.lines = []                  # complete lines so far
         self.pending = b""               # the line still being written
-        self.pending_taken = False       # an expect matched the pending line: no other may
+        self.prompt_line = -1            # the index of the last line matched as a prompt
+        self.last = time.monotonic()     # when console bytes last arrived
 
     def feed(self, data, ended=False):
-        """Takes console bytes; returns the bytes to type now."""
+        """Takes console bytes (b"" to look again after a quiet spell); returns the bytes to
+        type now."""
+        if data:
+            self.last = time.monotonic()
         parts = (self.pending + data).split(b"\n")
         self.pending = parts.pop()
-        if len(parts):
-            self.pending_taken = False   # the line an expect took is complete: a new one starts
         for raw in parts:
             line = console_line(raw)
             if not QEMU_WARNING.match(line):
@@ -239,13 +248,13 @@ class Matcher:
                 self.at = i + 1
                 self.matched += 1
                 return True
+        # A prompt is matched while still being written, once: after the text typed there, the
+        # same line can be matched again only when it is complete (with the echo on it).
         prompt = bool(self.types) and self.types[0][0] == self.matched + 1
-        if (prompt or ended) and self.pending and not self.pending_taken and \
-                r.search(console_line(self.pending)):
-            # Two prompts in a row (type, then wait for the next prompt) must not both take
-            # the one prompt on screen: the second waits for a new line.
-            self.pending_taken = True
-            self.at = len(self.lines) + 1
+        quiet = time.monotonic() - self.last >= PROMPT_QUIET
+        partial_ok = ended or (prompt and quiet and self.prompt_line != len(self.lines))
+        if partial_ok and self.pending and r.search(console_line(self.pending)):
+            self.at = self.prompt_line = len(self.lines)
             self.matched += 1
             return True
         return False
@@ -335,7 +344,7 @@ def run_job(case, job):
                 timed_out = True
                 break
             chunk = b""
-            if sel.select(timeout=min(left, 0.5)):
+            if sel.select(timeout=min(left, PROMPT_QUIET / 3)):
                 try:
                     chunk = os.read(fd, 65536)
                 except BlockingIOError:

@@ -8,6 +8,9 @@
  * edited with backspace and ^U, CR LF, a short read, ^D, echo off, raw mode, two sessions'
  * waiting reads answered oldest first, a flushed read, and a malformed 9P message.
  *
+ * With the word `flood` on the kernel command line (test `consflood`) it instead lets the harness
+ * type far more than cons queues while it does not read, then reads it all: nothing may be lost.
+ *
  * Prompts and results go to the kernel's debug console ("constest: ..."), one line per claim;
  * what the harness should type next is announced by a line "constest: type ...".
  */
@@ -15,6 +18,7 @@
 #include "../lib/sys_dev.h"
 #include "../lib/sys_ipc.h"
 #include "../lib/sys_ns.h"
+#include "../lib/sys_proc.h"
 #include "../lib/ulib.h"
 #include <mem.h>
 
@@ -114,8 +118,7 @@ static long start_cons(long regs, long irq)
 	if (r < 0)
 		return r;
 	handle_t give[3] = { c[1], (handle_t)regs, (handle_t)irq };
-	r = sys_proc_spawn_flags("cons", give, 3, 0, PROC_SPAWN_NS_NEW);
-	check(r > 0, "cons started with a channel, the registers and the Irq");
+	long pid = r = sys_proc_spawn_flags("cons", give, 3, 0, PROC_SPAWN_NS_NEW);
 	if (r > 0) {
 		char tag[64];
 		handle_t svc = 0;
@@ -125,6 +128,8 @@ static long start_cons(long regs, long irq)
 			printf("constest: cons did not start: %.*s\n", (int)r, tag);
 		r = r < 0 ? r : io.nhandles == 1 ? (long)svc : ERR_INVAL;
 	}
+	/* Said only now: cons prints its own line before it answers, so the order is fixed. */
+	check(pid > 0, "cons started with a channel, the registers and the Irq");
 	sys_handle_close(c[0]);
 	return r;
 }
@@ -235,6 +240,54 @@ static void hostile(long fa)
 	      "the session still works");
 }
 
+/* FLOOD_LINES lines "flood NN" padded with dots to FLOOD_LEN bytes, typed at once while nobody
+ * reads for two seconds: cons queues what it can, then stops taking input (the UART and QEMU
+ * hold the rest) until reads make room. Every line must arrive whole and in order. */
+#define FLOOD_LINES 40
+#define FLOOD_LEN 60
+
+static void flood(void)
+{
+	long fa = open_cons(&a);
+	check(fa >= 0, "/dev/cons opened over 9P");
+	if (fa < 0)
+		return;
+	prompt("a flood");
+	sys_sleep_until(sys_clock() + 2000000000ull);
+	unsigned good = 0;
+	for (unsigned i = 0; i < FLOOD_LINES; i++) {
+		char want[FLOOD_LEN + 2];
+		memset(want, '.', FLOOD_LEN);
+		want[0] = 'f', want[1] = 'l', want[2] = 'o', want[3] = 'o', want[4] = 'd', want[5] = ' ';
+		want[6] = (char)('0' + i / 10);
+		want[7] = (char)('0' + i % 10);
+		want[8] = ' ';
+		want[FLOOD_LEN] = '\n';
+		want[FLOOD_LEN + 1] = '\0';
+		if (!read_is(&a, fa, 64, want)) {
+			printf("constest: line %u of the flood is %s", i, buf);
+			break;
+		}
+		good++;
+	}
+	printf("constest: %u of %u flooded lines read\n", good, FLOOD_LINES);
+	check(good == FLOOD_LINES, "every typed line arrived whole and in order");
+	p9c_hangup(&a);
+}
+
+/* Whether word is one of this program's arguments (the kernel command line's words). */
+static bool has_arg(const char *word)
+{
+	static char args[512];
+	long n = sys_proc_args(args, sizeof args);
+	if (n < 0 || (size_t)n > sizeof args)
+		return false;
+	for (long i = 0; i < n; i += (long)strlen(args + i) + 1)
+		if (strcmp(args + i, word) == 0)
+			return true;
+	return false;
+}
+
 static void console(void)
 {
 	long fa = open_cons(&a), fb = open_cons(&b);
@@ -243,7 +296,8 @@ static void console(void)
 		return;
 	say(&a, fa, "constest: hello through /dev/cons\n");
 
-	prompt("hello");
+	/* A prompt as a shell writes one: no newline, the echo follows on the same line. */
+	say(&a, fa, "constest: say hello: ");
 	check(read_is(&a, fa, 64, "hello\n"), "a typed line read back with its newline");
 	prompt("with backspace");
 	check(read_is(&a, fa, 64, "abc\n"), "backspace and delete erase");
@@ -311,7 +365,9 @@ int main(void)
 	long r = sys_ns_mount("/dev", (handle_t)svc, NS_FLAG_REPLACE);
 	check(r == 0, "the service mounted at /dev");
 	sys_handle_close((handle_t)svc);
-	if (r == 0)
+	if (r == 0 && has_arg("flood"))
+		flood();
+	else if (r == 0)
 		console();
 	printf("constest: done, %u failures\n", failures);
 	return failures ? 1 : 0;
