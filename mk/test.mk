@@ -18,10 +18,13 @@ TEST_SUT := lib/fmt/fmt.c lib/fdt/fdt.c lib/string/string.c lib/rt/udivdi3.c \
 	lib/crypto/sha256.c lib/crypto/hmac.c lib/crypto/pbkdf2.c lib/passwd/passwd.c tools/mkpasswd_line.c \
 	tools/elf2macho.c tools/bootfs_build.c \
 	lib/9p/codec.c lib/9p/server.c lib/9p/memtree.c lib/ramfs/ramfs.c lib/bootfs9p/bootfs9p.c \
+	lib/cons/consline.c \
 	user/lib/string.c user/lib/ctype.c user/lib/strtol.c user/lib/malloc.c user/lib/stdlib.c \
 	user/lib/args.c user/lib/path.c user/lib/fdtab.c user/lib/fdspec.c user/lib/dirrec.c \
 	user/lib/errmap.c user/lib/qsort.c user/lib/cmdargs.c \
 	user/sh/parse.c user/sh/path.c
+# The shell's executor and line reader, login's decision (docs/shell.md, docs/login.md).
+TEST_SUT += user/sh/exec.c user/sh/input.c user/login/check.c
 # (user/lib/*.c build here as their prefixed cores only: their standard-name bindings are under
 # `#if !__STDC_HOSTED__`, so nothing clashes with the host C library; see user/lib/libc.h.)
 # Test helpers shared by unit tests and fuzzers: fake physical memory, FDT and loader builders.
@@ -37,7 +40,9 @@ UNIT_OBJS := $(patsubst %,$(TEST_O)/unit/obj/%.o,$(UNIT_SRCS))
 UNIT_BIN := $(TEST_O)/unit/unit
 
 # libFuzzer targets, one per parser that takes input from outside the kernel.
-FUZZ_TARGETS := fdt multiboot1 multiboot2 pvh limine macho bootfs ed25519_verify p9_codec p9_server ns passwd ramfs bootfs9p sh_parse args
+FUZZ_TARGETS := fdt multiboot1 multiboot2 pvh limine macho bootfs ed25519_verify p9_codec p9_server ns passwd ramfs bootfs9p sh_parse args consline p9_defer
+# The shell's executor and line reader (docs/shell.md).
+FUZZ_TARGETS += sh_exec
 FUZZ_CC ?= clang
 FUZZ_CFLAGS := -std=c17 -D_DEFAULT_SOURCE -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all $(TEST_INC)

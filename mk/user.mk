@@ -13,8 +13,14 @@ USER_P9_SERVER := lib/9p/codec.c lib/9p/server.c user/lib/p9serve.c
 bootfs_SRCS := $(USER_P9_SERVER) lib/bootfs/bootfs.c lib/bootfs9p/bootfs9p.c
 ramfs_SRCS := $(USER_P9_SERVER) lib/ramfs/ramfs.c
 nstest_SRCS := lib/9p/codec.c user/lib/p9client.c
+cons_SRCS := lib/9p/codec.c lib/9p/server.c lib/cons/consline.c
+constest_SRCS := lib/9p/codec.c user/lib/p9client.c
 # A program's heap, when it uses malloc: <name>_HEAP_SIZE bytes, else USER_HEAP_SIZE (mk/libc.mk).
 libctest_HEAP_SIZE := 0x10000 # libctest checks that it gets exactly this
+# The shell and login (docs/shell.md, docs/login.md); login checks passwords with lib/passwd.
+USER_PROGRAMS += sh login
+login_SRCS := user/sh/input.c lib/passwd/passwd.c lib/crypto/sha256.c lib/crypto/hmac.c \
+	lib/crypto/sha512.c lib/crypto/pbkdf2.c
 
 # Boards without an MMU (BOARD_USER_SLOT_BASE/SIZE set) have no address of their own to give each
 # program: every program is linked at its own place in RAM, the start of its slot, and the kernel

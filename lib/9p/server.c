@@ -3,15 +3,19 @@
  * negotiated msize and the fid table) and every rule 9P states about it, so a file tree's
  * callbacks only ever see requests that are legal for the fids involved.
  *
- * Requests are answered one at a time, to completion, so a Tflush never finds anything to
- * cancel and tags need no table. Replies are built in the caller's buffer; file and directory
- * data is produced directly at its place in the Rread so nothing is copied twice.
+ * Requests are answered one at a time, to completion, except reads a tree chooses to hold
+ * (P9_DEFER): those wait in the session's held table until the tree answers them
+ * (p9_server_answer) or they are cancelled, which is all a Tflush can find in flight. Replies are
+ * built in the caller's buffer; file and directory data is produced directly at its place in the
+ * Rread so nothing is copied twice.
  */
 #include <p9.h>
 #include <mem.h>
 
 /* The open-mode bits 9P defines; any other bit in a Topen/Tcreate mode is refused. */
 #define P9_OMODE_BITS (3u | P9_OTRUNC | P9_OCEXEC | P9_ORCLOSE)
+
+const char p9_defer[] = "read held for later"; /* compared by address, never sent */
 
 void p9_server_init(struct p9_server *s, const struct p9_ops *ops, void *tree,
 		    struct p9_fid *fids, size_t nfids, uint32_t max_msize)
@@ -22,8 +26,37 @@ void p9_server_init(struct p9_server *s, const struct p9_ops *ops, void *tree,
 	s->nfids = fids ? nfids : 0;
 	s->max_msize = max_msize < P9_MIN_MSIZE ? P9_MIN_MSIZE : max_msize;
 	s->msize = 0;
+	s->held = NULL;
+	s->nheld = 0;
+	s->tag = 0;
+	s->fid = NULL;
 	for (size_t i = 0; i < s->nfids; i++)
 		fids[i] = (struct p9_fid){ 0 };
+}
+
+void p9_server_hold(struct p9_server *s, struct p9_held *held, size_t n)
+{
+	s->held = held;
+	s->nheld = held ? n : 0;
+	for (size_t i = 0; i < s->nheld; i++)
+		held[i] = (struct p9_held){ 0 };
+}
+
+static struct p9_held *held_find(struct p9_server *s, uint16_t tag)
+{
+	for (size_t i = 0; i < s->nheld; i++)
+		if (s->held[i].used && s->held[i].tag == tag)
+			return &s->held[i];
+	return NULL;
+}
+
+/* The tree forgets a held read; its tag is free again. */
+static void held_cancel(struct p9_server *s, struct p9_held *h)
+{
+	struct p9_held copy = *h;
+	*h = (struct p9_held){ 0 };
+	if (s->ops->cancel)
+		s->ops->cancel(s->tree, copy.node, copy.tag);
 }
 
 static struct p9_fid *fid_find(struct p9_server *s, uint32_t fid)
@@ -50,10 +83,16 @@ static void fid_set(struct p9_fid *f, uint32_t fid, void *node, struct p9_qid qi
 /* Drops a fid; an ORCLOSE fid removes its file first unless the caller is removing it anyway. */
 static void fid_release(struct p9_server *s, struct p9_fid *f, bool honour_rclose)
 {
+	/* Reads held on the fid die with it: nobody could take their answer. */
+	for (size_t i = 0; i < s->nheld; i++)
+		if (s->held[i].used && s->held[i].fid == f->fid)
+			held_cancel(s, &s->held[i]);
+	s->fid = f;
 	if (honour_rclose && f->open && (f->mode & P9_ORCLOSE) && s->ops->remove)
 		(void)s->ops->remove(s->tree, f->node); /* clunk cannot fail, so neither can this */
 	if (s->ops->clunk)
 		s->ops->clunk(s->tree, f->node, f->open);
+	s->fid = NULL;
 	*f = (struct p9_fid){ 0 };
 }
 
@@ -62,6 +101,9 @@ void p9_server_reset(struct p9_server *s)
 	for (size_t i = 0; i < s->nfids; i++)
 		if (s->fids[i].used)
 			fid_release(s, &s->fids[i], true);
+	for (size_t i = 0; i < s->nheld; i++) /* none should be left: each had a fid */
+		if (s->held[i].used)
+			held_cancel(s, &s->held[i]);
 	s->msize = 0;
 }
 
@@ -141,6 +183,7 @@ static const char *do_walk(struct p9_server *s, const struct p9_msg *t, struct p
 	struct p9_fid *f = fid_find(s, t->fid);
 	if (!f)
 		return "unknown fid";
+	s->fid = f;
 	if (f->open)
 		return "walk from an open fid";
 	struct p9_fid *nf = NULL;
@@ -198,6 +241,7 @@ static const char *do_open(struct p9_server *s, const struct p9_msg *t, struct p
 	struct p9_fid *f = fid_find(s, t->fid);
 	if (!f)
 		return "unknown fid";
+	s->fid = f;
 	if (f->open)
 		return "fid already open";
 	const char *err = check_mode(t->mode, is_dir(f));
@@ -223,6 +267,7 @@ static const char *do_create(struct p9_server *s, const struct p9_msg *t, struct
 	struct p9_fid *f = fid_find(s, t->fid);
 	if (!f)
 		return "unknown fid";
+	s->fid = f;
 	if (f->open)
 		return "fid already open";
 	if (!is_dir(f))
@@ -285,12 +330,28 @@ static const char *read_dir(struct p9_server *s, struct p9_fid *f, const struct 
 	return NULL;
 }
 
+/* The tree deferred t: keep it until answered or cancelled (P9_DEFER: nothing to send now). */
+static const char *hold(struct p9_server *s, const struct p9_msg *t, struct p9_fid *f,
+			uint32_t count)
+{
+	for (size_t i = 0; i < s->nheld; i++) {
+		if (!s->held[i].used) {
+			s->held[i] = (struct p9_held){ true, t->tag, f->fid, count, f->node };
+			return P9_DEFER;
+		}
+	}
+	if (s->ops->cancel)
+		s->ops->cancel(s->tree, f->node, t->tag);
+	return s->nheld ? "too many reads waiting" : "server cannot hold a read";
+}
+
 static const char *do_read(struct p9_server *s, const struct p9_msg *t, struct p9_msg *r,
 			   uint8_t *out, size_t cap)
 {
 	struct p9_fid *f = fid_find(s, t->fid);
 	if (!f)
 		return "unknown fid";
+	s->fid = f;
 	if (!f->open || !readable(f->mode))
 		return "file not open for reading";
 	/* The decoder has held count to what an Rread of msize carries; the buffer may be less. */
@@ -306,6 +367,8 @@ static const char *do_read(struct p9_server *s, const struct p9_msg *t, struct p
 	} else {
 		got = count;
 		err = s->ops->read(s->tree, f->node, t->offset, data, &got);
+		if (err == P9_DEFER)
+			return hold(s, t, f, count);
 		if (got > count) /* a tree bug must not become a reply past the buffer */
 			got = count;
 	}
@@ -322,6 +385,7 @@ static const char *do_write(struct p9_server *s, const struct p9_msg *t, struct 
 	struct p9_fid *f = fid_find(s, t->fid);
 	if (!f)
 		return "unknown fid";
+	s->fid = f;
 	if (!f->open || !writable(f->mode))
 		return "file not open for writing";
 	if (!s->ops->write)
@@ -340,6 +404,7 @@ static const char *do_fid_op(struct p9_server *s, const struct p9_msg *t, struct
 	struct p9_fid *f = fid_find(s, t->fid);
 	if (!f)
 		return "unknown fid";
+	s->fid = f;
 	const char *err = NULL;
 	switch (t->type) {
 	case P9_TCLUNK:
@@ -361,6 +426,16 @@ static const char *do_fid_op(struct p9_server *s, const struct p9_msg *t, struct
 		r->type = P9_RWSTAT;
 		return err;
 	}
+}
+
+/* flush(5): a held read is cancelled, so its only answer is this Rflush. Anything else has
+ * already been answered. */
+static void do_flush(struct p9_server *s, const struct p9_msg *t, struct p9_msg *r)
+{
+	struct p9_held *h = held_find(s, t->oldtag);
+	if (h)
+		held_cancel(s, h);
+	r->type = P9_RFLUSH;
 }
 
 static size_t reply_error(uint8_t *out, size_t cap, uint16_t tag, const char *ename)
@@ -391,15 +466,19 @@ size_t p9_serve_one(struct p9_server *s, const uint8_t *in, size_t inlen, uint8_
 		return reply_error(out, cap, tag, err);
 
 	struct p9_msg r = { .tag = tag };
+	s->tag = tag;
+	s->fid = NULL;
 	if (t.type == P9_TVERSION)
 		err = do_version(s, &t, &r);
 	else if (!s->msize)
 		err = "version not negotiated";
+	else if (held_find(s, tag))
+		err = "tag in use";
 	else {
 		switch (t.type) {
 		case P9_TAUTH: err = "no authentication required"; break;
 		case P9_TATTACH: err = do_attach(s, &t, &r); break;
-		case P9_TFLUSH: r.type = P9_RFLUSH; break; /* nothing is ever in flight */
+		case P9_TFLUSH: do_flush(s, &t, &r); break;
 		case P9_TWALK: err = do_walk(s, &t, &r); break;
 		case P9_TOPEN: err = do_open(s, &t, &r); break;
 		case P9_TCREATE: err = do_create(s, &t, &r); break;
@@ -412,6 +491,9 @@ size_t p9_serve_one(struct p9_server *s, const uint8_t *in, size_t inlen, uint8_
 		default: err = "not a request message"; break;
 		}
 	}
+	s->fid = NULL;
+	if (err == P9_DEFER)
+		return 0;
 	if (err)
 		return reply_error(out, cap, tag, err);
 	size_t n;
@@ -419,4 +501,26 @@ size_t p9_serve_one(struct p9_server *s, const uint8_t *in, size_t inlen, uint8_
 	if (err)
 		return reply_error(out, cap, tag, err);
 	return n;
+}
+
+size_t p9_server_answer(struct p9_server *s, uint16_t tag, const uint8_t *data, uint32_t count,
+			const char *err, uint8_t *out, size_t outcap)
+{
+	struct p9_held *h = out ? held_find(s, tag) : NULL;
+	if (!h)
+		return 0;
+	uint32_t limit = s->msize ? s->msize : s->max_msize;
+	size_t cap = outcap < limit ? outcap : limit;
+	size_t room = cap > P9_RREAD_HDRSZ ? cap - P9_RREAD_HDRSZ : 0;
+	if (count > h->count)
+		count = h->count;
+	if (count > room)
+		count = (uint32_t)room;
+	*h = (struct p9_held){ 0 };
+	if (err)
+		return reply_error(out, cap, tag, err);
+	struct p9_msg r = { .type = P9_RREAD, .tag = tag, .count = count, .data = data };
+	size_t n;
+	err = p9_encode(&r, out, cap, &n);
+	return err ? reply_error(out, cap, tag, err) : n;
 }

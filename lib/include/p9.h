@@ -192,6 +192,30 @@ struct p9_ops {
 	/* A fid naming node was released (clunk, remove, a new Tversion); open says whether it was
 	 * open, so the tree can drop per-open state. */
 	void (*clunk)(void *tree, void *node, bool open);
+	/* A read the tree held (it returned P9_DEFER) will not be answered: Tflush, a clunk or
+	 * remove of its fid, a new Tversion, p9_server_reset, or no room to hold it. The tree must
+	 * forget tag and never answer it. Needed by a tree that defers. */
+	void (*cancel)(void *tree, void *node, uint16_t tag);
+};
+
+/*
+ * Deferred reads: a read callback that has nothing to give yet (a console waiting for a line)
+ * returns P9_DEFER. The loop then sends nothing, remembers the request as held (its tag, fid and
+ * count, in caller storage given by p9_server_hold) and the tree answers it later, whenever it
+ * likes, with p9_server_answer. The tree learns which request it is holding from s->tag and
+ * s->fid during the callback. Until it is answered or cancelled, a held tag is in flight: another
+ * request with that tag is refused ("tag in use") and Tflush of it cancels it (ops->cancel) before
+ * Rflush, so the client never gets both.
+ */
+extern const char p9_defer[];
+#define P9_DEFER p9_defer
+
+struct p9_held {
+	bool used;
+	uint16_t tag;
+	uint32_t fid;
+	uint32_t count; /* the most the Rread may carry */
+	void *node;
 };
 
 /* One fid: the loop's record of what a client's fid names. Caller storage, loop-managed. */
@@ -213,6 +237,13 @@ struct p9_server {
 	size_t nfids;
 	uint32_t max_msize; /* the server's own limit */
 	uint32_t msize;     /* negotiated; 0 until a Tversion succeeds */
+	struct p9_held *held; /* p9_server_hold's table (NULL: P9_DEFER is refused) */
+	size_t nheld;
+	/* During a callback: the request's tag and the fid it is about (NULL for attach and for
+	 * fids not yet in the table). For trees with per-fid state or deferred replies; a tree
+	 * reaches them through its own pointer to the server. Meaningless outside callbacks. */
+	uint16_t tag;
+	const struct p9_fid *fid;
 };
 
 /* The smallest msize the server accepts: a stat entry with short names and any Rerror it sends
@@ -234,8 +265,20 @@ void p9_server_init(struct p9_server *s, const struct p9_ops *ops, void *tree,
 size_t p9_serve_one(struct p9_server *s, const uint8_t *in, size_t inlen, uint8_t *out,
 		    size_t outcap);
 
-/* Releases every fid (calling ops->clunk), as a new Tversion does; for a server whose client
- * went away. */
+/* Releases every fid (calling ops->clunk) and cancels every held read (ops->cancel), as a new
+ * Tversion does; for a server whose client went away. */
 void p9_server_reset(struct p9_server *s);
+
+/* Lets the tree hold up to n reads at once in held[n] (caller storage, per session). */
+void p9_server_hold(struct p9_server *s, struct p9_held *held, size_t n);
+
+/*
+ * Answers the held read tag: an Rread of data[0..count) (count is cut to what the request asked
+ * for and what out holds), or Rerror err when err is not NULL. Writes the reply into
+ * out[0..outcap) and returns its length; 0 when tag is not held (answered, cancelled or never
+ * held), which is then left alone. data may point into out at P9_RREAD_HDRSZ.
+ */
+size_t p9_server_answer(struct p9_server *s, uint16_t tag, const uint8_t *data, uint32_t count,
+			const char *err, uint8_t *out, size_t outcap);
 
 #endif

@@ -125,6 +125,30 @@ static void put_p9(void)
 	put("p9_server", "session-auto-version", buf, n);
 }
 
+/* A session for the deferred-read fuzzer (fuzz_p9_defer.c): control bit 0 gives version and
+ * attach; reads of "wait" are held; a message whose last byte is odd (the Tstat of fid
+ * 0x01000000) makes the tree answer the oldest. */
+static void put_p9_defer(void)
+{
+	uint8_t buf[1024];
+	size_t n = 0;
+	buf[n++] = 1;
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TWALK, .tag = 2, .fid = 0,
+		.newfid = 1, .nwname = 1, .wname = { p9_str("wait") } });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TOPEN, .tag = 3, .fid = 1,
+		.mode = P9_ORDWR });
+	for (uint16_t tag = 4; tag < 8; tag++)
+		n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TREAD, .tag = tag,
+			.fid = 1, .count = 100 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TSTAT, .tag = 8,
+		.fid = 0x01000000 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TFLUSH, .tag = 9, .oldtag = 5 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TREAD, .tag = 6, .fid = 1,
+		.count = 100 });
+	n = p9_append(buf, n, sizeof buf, (struct p9_msg){ .type = P9_TCLUNK, .tag = 10, .fid = 1 });
+	put("p9_defer", "session", buf, n);
+}
+
 /* Sessions for the ramfs fuzzer (fuzz_ramfs.c: a control byte, then messages; an odd tag goes
  * to alice's session, an even one to glenda's). The tree starts with dir/, dir/a and motd. */
 static void put_ramfs(void)
@@ -226,6 +250,35 @@ static void put_sh(void)
 		snprintf(name, sizeof name, "line%zu", i);
 		put("sh_parse", name, lines[i], strlen(lines[i]));
 	}
+	/* sh_exec: two control bytes (read size, failures), then lines typed at the shell. */
+	static const char *const typed[] = {
+		"\x03\x00" "ls / | cat\necho hi > /tmp/f; cat < /tmp/f\ncd /tmp; ls\nexit 3\n",
+		"\x10\x1f" "a | b | c && d || e\nnosuch\ncd\ncd /missing\n",
+		"\x00\x04" "echo 'x\n a | b\n\nfalse; echo $status\ncd a b",
+	};
+	for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+		snprintf(name, sizeof name, "typed%zu", i);
+		put("sh_exec", name, typed[i], strlen(typed[i] + 2) + 2);
+	}
+}
+
+/* Console line discipline scripts (the command bytes are described in fuzz_consline.c). */
+static void put_consline(void)
+{
+	static const char *const scripts[] = {
+		"hello\r\xf4\x40",
+		"ab\bc\x7f\x15xy\r\n\xf4\x02\xf4\x40",
+		"\x04\xf4\x10" "ab\x04\xf4\x10",
+		"\xf3" "secret\r\xf2\xf4\x40",
+		"\xf0raw\x04\r\xf4\x08\xf1line\r\xf4\x40",
+		"half\xf0more\xf1\xf4\x40",
+		"\xf6\x05\x04" "a\nb\n",
+	};
+	for (size_t i = 0; i < sizeof scripts / sizeof scripts[0]; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "script%zu", i);
+		put("consline", name, scripts[i], strlen(scripts[i]));
+	}
 }
 
 /* Argument blocks as spawn builds them: argv, environment, and the fd entries it passes. */
@@ -295,6 +348,8 @@ int main(int argc, char **argv)
 	used += strlen(file + used);
 	put("passwd", "two-users", file, used);
 	put_sh();
+	put_consline();
+	put_p9_defer();
 	put_args();
 	return 0;
 }

@@ -1,11 +1,25 @@
 #!/usr/bin/env python3
-"""Ferrite system tests: boot real images in QEMU and check the serial console.
+r"""Ferrite system tests: boot real images in QEMU and check the serial console.
 
 Each test case is a small declarative file in test/system/cases/*.case (format described in
 docs/testing.md and at the top of every case). Phase 1 builds every image the selected cases need,
 serially through make (the build is not safe to run concurrently for one board). Phase 2 runs the
 QEMU commands `make print-qemu` gives, in parallel, each with a timeout, console captured to
 build/test/<case>-<board>-<boot>.log. Ends with "system: N passed, N failed".
+
+QEMU's serial console is its stdio (`-serial mon:stdio`); the harness reads it as it streams and
+writes to it, so a case can type into the guest:
+  type: TEXT    sends TEXT to the guest's serial input once every `expect:` line above it has
+                matched, in order (so typing never races the guest). Escapes: \n \r \t \b \\ and
+                \xNN (e.g. \x04 for ^D); leading and trailing blanks are dropped (use \x20).
+                The expect just before a type line may match a line the guest has not ended yet
+                (a prompt such as "% ") once the console has been quiet for PROMPT_QUIET; the next expect may match that same line again once it
+                is complete (with the typed echo on it). Other expects match whole lines, or the
+                last line once QEMU has exited. ^A (\x01) is QEMU's monitor escape on mon:stdio: the harness
+                doubles it, so the guest receives one ^A.
+  exit: none    the guest is not expected to power off (a shell never exits): the harness stops
+                QEMU as soon as every expect has matched and the case passes (reject and last
+                are still checked on what was printed up to then).
 
 Python 3 standard library only.
 """
@@ -15,6 +29,7 @@ import concurrent.futures
 import fnmatch
 import os
 import re
+import selectors
 import signal
 import subprocess
 import sys
@@ -58,7 +73,7 @@ def parse_case(path):
     """Reads one case file: `key: value` lines, '#' comments (the first says what it proves)."""
     case = {"name": os.path.basename(path)[:-5], "path": path, "proves": "", "pairs": None,
             "cmdline": "", "qemu": "", "make": [], "expect": [], "reject": [], "last": None, "exit": [],
-            "timeout": 30.0}
+            "timeout": 30.0, "type": []}
     with open(path) as f:
         for lineno, raw in enumerate(f, 1):
             line = raw.rstrip("\n")
@@ -93,11 +108,18 @@ def parse_case(path):
                     case["last"] = value
                 else:
                     case[key].append(value)
+            elif key == "type":
+                # Sent once the expects above it have matched: (how many expects, bytes).
+                try:
+                    text = unescape(value)
+                except ValueError as e:
+                    raise CaseError("%s: %s" % (where, e))
+                case["type"].append((len(case["expect"]), text))
             elif key == "exit":
-                # exit: poweroff | <status> [board-glob ...]; the first matching line wins.
+                # exit: poweroff | none | <status> [board-glob ...]; the first matching line wins.
                 words = value.split()
-                if not words or not (words[0] == "poweroff" or words[0].isdigit()):
-                    raise CaseError("%s: exit wants `poweroff` or a number" % where)
+                if not words or not (words[0] in ("poweroff", "none") or words[0].isdigit()):
+                    raise CaseError("%s: exit wants `poweroff`, `none` or a number" % where)
                 case["exit"].append((words[0], words[1:] or ["*"]))
             elif key == "timeout":
                 case["timeout"] = float(value)
@@ -110,6 +132,31 @@ def parse_case(path):
     if "'" in case["cmdline"]:
         raise CaseError("%s: the command line cannot contain a single quote" % path)
     return case
+
+
+def unescape(value):
+    """A type: line's text as bytes: \\n \\r \\t \\b \\\\ \\xNN escapes, everything else literal."""
+    out = bytearray()
+    i = 0
+    while i < len(value):
+        c = value[i]
+        if c != "\\":
+            out += c.encode("utf-8")
+            i += 1
+            continue
+        nxt = value[i + 1:i + 2]
+        if nxt in ("n", "r", "t", "b", "\\"):
+            out += {"n": b"\n", "r": b"\r", "t": b"\t", "b": b"\b", "\\": b"\\"}[nxt]
+            i += 2
+        elif nxt == "x" and re.match(r"[0-9a-fA-F]{2}$", value[i + 2:i + 4]):
+            out.append(int(value[i + 2:i + 4], 16))
+            i += 4
+        else:
+            raise ValueError("bad escape in %r at column %d (known: \\n \\r \\t \\b \\\\ \\xNN)"
+                             % (value, i + 1))
+    if not out:
+        raise ValueError("type: wants some text")
+    return bytes(out)
 
 
 def expand_pairs(case, boards):
@@ -138,13 +185,15 @@ def make(args, **kw):
 QEMU_WARNING = re.compile(r"^qemu-system-[a-z0-9_]+: warning: ")
 
 
+def console_line(raw):
+    """One console line (bytes, no LF) as a terminal shows it: a bare CR starts the line again."""
+    line = ANSI.sub("", raw.decode("utf-8", errors="replace")).rstrip("\r")
+    return line.rsplit("\r", 1)[-1]
+
+
 def console_lines(data):
-    """Console bytes as lines, as a terminal would show them: a bare CR starts the line again."""
-    text = ANSI.sub("", data.decode("utf-8", errors="replace"))
-    lines = []
-    for line in text.split("\n"):
-        line = line.rstrip("\r")
-        lines.append(line.rsplit("\r", 1)[-1])
+    """Console bytes as lines, as a terminal would show them."""
+    lines = [console_line(raw) for raw in data.split(b"\n")]
     # QEMU's own warnings (stderr shares the log) are not console output: an -icount run warns
     # "icount sleep disabled and no active timers" once the powered-off guest stops.
     lines = [l for l in lines if not QEMU_WARNING.match(l)]
@@ -153,34 +202,101 @@ def console_lines(data):
     return lines
 
 
+# How long the console must have been quiet before a line without its newline counts as a prompt:
+# a line still being printed must not be taken for one (typing would race the rest of it).
+PROMPT_QUIET = 0.15
+
+
+class Matcher:
+    """Matches a case's expects in order against the console as it streams, and says what to type
+    when. Complete lines are matched as they arrive; the line still being written only by an
+    expect that a type: line follows (a prompt) once the console has been quiet PROMPT_QUIET
+    seconds, or once the console has ended."""
+
+    def __init__(self, case, job):
+        self.expect = [re.compile(subst(r, job)) for r in case["expect"]]
+        self.types = list(case["type"])  # (expects that must have matched, bytes), in order
+        self.matched = 0                 # expects matched so far
+        self.at = 0                      # the line the next expect is searched from
+        self.lines = []                  # complete lines so far
+        self.pending = b""               # the line still being written
+        self.prompt_line = -1            # the index of the last line matched as a prompt
+        self.last = time.monotonic()     # when console bytes last arrived
+
+    def feed(self, data, ended=False):
+        """Takes console bytes (b"" to look again after a quiet spell); returns the bytes to
+        type now."""
+        if data:
+            self.last = time.monotonic()
+        parts = (self.pending + data).split(b"\n")
+        self.pending = parts.pop()
+        for raw in parts:
+            line = console_line(raw)
+            if not QEMU_WARNING.match(line):
+                self.lines.append(line)
+        out = b""
+        while True:
+            while self.types and self.types[0][0] <= self.matched:
+                out += self.types.pop(0)[1]
+            if self.matched == len(self.expect) or not self._match_next(ended):
+                return out
+
+    def _match_next(self, ended):
+        r = self.expect[self.matched]
+        for i in range(self.at, len(self.lines)):
+            if r.search(self.lines[i]):
+                self.at = i + 1
+                self.matched += 1
+                return True
+        # A prompt is matched while still being written, once: after the text typed there, the
+        # same line can be matched again only when it is complete (with the echo on it).
+        prompt = bool(self.types) and self.types[0][0] == self.matched + 1
+        quiet = time.monotonic() - self.last >= PROMPT_QUIET
+        partial_ok = ended or (prompt and quiet and self.prompt_line != len(self.lines))
+        if partial_ok and self.pending and r.search(console_line(self.pending)):
+            self.at = self.prompt_line = len(self.lines)
+            self.matched += 1
+            return True
+        return False
+
+    def done(self):
+        return self.matched == len(self.expect)
+
+
 def subst(regex, job):
     for key in ("BOARD", "ARCH", "BOOT"):
         regex = regex.replace("$" + key, re.escape(job[key.lower()]))
     return regex
 
 
-def expected_status(case, job):
+def exit_rule(case, job):
+    """The first exit: line naming the job's board: "poweroff", "none" or a number."""
     for value, globs in case["exit"]:
         if any(fnmatch.fnmatch(job["board"], g) for g in globs):
-            return job["poweroff"] if value == "poweroff" else int(value)
+            return value
     return None
 
 
-def check(case, job, status, lines, timed_out):
+def expected_status(case, job):
+    value = exit_rule(case, job)
+    if value is None or value == "none":
+        return None
+    return job["poweroff"] if value == "poweroff" else int(value)
+
+
+def check(case, job, status, lines, timed_out, matcher):
     """Returns a list of what went wrong (empty on success)."""
     problems = []
     if timed_out:
-        problems.append("QEMU did not exit within %gs" % case["timeout"])
-    at = 0
-    for regex in case["expect"]:
-        r = re.compile(subst(regex, job))
-        for i in range(at, len(lines)):
-            if r.search(lines[i]):
-                at = i + 1
-                break
+        if exit_rule(case, job) == "none":
+            problems.append("not every expect matched within %gs" % case["timeout"])
         else:
-            problems.append("expected, in order after line %d: /%s/" % (at, subst(regex, job)))
-            break
+            problems.append("QEMU did not exit within %gs" % case["timeout"])
+    if not matcher.done():
+        regex = subst(case["expect"][matcher.matched], job)
+        problems.append("expected, in order after line %d: /%s/" % (matcher.at, regex))
+        if matcher.types:
+            problems.append("not typed: %r" % b"".join(t for _, t in matcher.types))
     for regex in case["reject"]:
         r = re.compile(subst(regex, job))
         for i, line in enumerate(lines):
@@ -198,24 +314,67 @@ def check(case, job, status, lines, timed_out):
     return problems
 
 
+def monitor_escape(data):
+    """mon:stdio takes ^A as its escape key; ^A ^A gives the guest one ^A."""
+    return data.replace(b"\x01", b"\x01\x01")
+
+
 def run_job(case, job):
     log = os.path.join(LOG_DIR, "%s-%s-%s.log" % (case["name"], job["board"], job["boot"]))
     start = time.monotonic()
+    deadline = start + case["timeout"]
+    stop_when_done = exit_rule(case, job) == "none"
+    matcher = Matcher(case, job)
+    data = bytearray()
+    timed_out = stopped = False
     with open(log, "wb") as out:
-        # A session of its own, so a timeout can kill QEMU and anything it started.
-        proc = subprocess.Popen(["bash", "-c", job["qemu"]], stdin=subprocess.DEVNULL, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
-        timed_out = False
-        try:
-            status = proc.wait(timeout=case["timeout"])
-        except subprocess.TimeoutExpired:
-            timed_out = True
+        # A session of its own, so a timeout can kill QEMU and anything it started. The console
+        # is read as it streams (to type at the right moment) and saved as it comes.
+        proc = subprocess.Popen(["bash", "-c", job["qemu"]], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        fd = proc.stdout.fileno()
+        os.set_blocking(fd, False)
+        sel = selectors.DefaultSelector()
+        sel.register(fd, selectors.EVENT_READ)
+        ended = False
+        while not ended:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                timed_out = True
+                break
+            chunk = b""
+            if sel.select(timeout=min(left, PROMPT_QUIET / 3)):
+                try:
+                    chunk = os.read(fd, 65536)
+                except BlockingIOError:
+                    continue
+                ended = not chunk
+                out.write(chunk)
+                out.flush()
+                data += chunk
+            typed = matcher.feed(chunk, ended)
+            if typed and not ended:
+                try:
+                    proc.stdin.write(monitor_escape(typed))
+                    proc.stdin.flush()
+                except BrokenPipeError:
+                    pass  # QEMU is gone; the unmatched expects say so
+            if stop_when_done and matcher.done():
+                stopped = True
+                break
+        sel.close()
+        if timed_out or stopped:
             os.killpg(proc.pid, signal.SIGKILL)
-            status = proc.wait()
+        try:
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass
+        status = proc.wait()
+        proc.stdout.close()
     took = time.monotonic() - start
-    with open(log, "rb") as f:
-        lines = console_lines(f.read())
-    return check(case, job, status, lines, timed_out), lines, took, log
+    lines = console_lines(bytes(data))
+    return check(case, job, status, lines, timed_out, matcher), lines, took, log
 
 
 def main():

@@ -218,7 +218,8 @@ static long nswalk(struct p9c *c, const char *path, const char *uname, size_t ke
 		if (ch < 0) {
 			if (i && tried)
 				return -1; /* past the last: keep the last member's error */
-			fails(c, i ? "no member of the union allows create" : err_str((int)ch));
+			fails(c, i ? "no member of the union allows create"
+				   : ch == ERR_PEER_CLOSED ? P9C_GONE : err_str((int)ch));
 			c->kerr = i ? ERR_ACCESS : (int)ch;
 			return -1;
 		}
@@ -250,7 +251,8 @@ long p9c_nsmember(struct p9c *c, const char *path, const char *uname, unsigned i
 	c->ch = 0;
 	long ch = sys_ns_open(path, index, &info);
 	if (ch < 0) {
-		fails(c, err_str((int)ch));
+		/* A mount whose server has ended: the same words as a session that loses it. */
+		fails(c, ch == ERR_PEER_CLOSED ? P9C_GONE : err_str((int)ch));
 		c->kerr = (int)ch;
 		return -1;
 	}

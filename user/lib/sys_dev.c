@@ -1,5 +1,6 @@
 /* sys_dev: wrappers for the device system calls; see sys_dev.h. */
 #include "sys_dev.h"
+#include "sys_ipc.h"
 #include "ulib.h"
 
 /* 64-bit values travel in two registers on 32-bit targets, low half first. */
@@ -54,4 +55,29 @@ long sys_ioport_read8(handle_t io, unsigned port)
 long sys_ioport_write8(handle_t io, unsigned port, uint8_t value)
 {
 	return ulib_syscall(SYS_IOPORT, (long)io, IOPORT_WRITE8, (long)port, (long)value, 0, 0);
+}
+
+long dev_console_slice(handle_t root, struct dev_console_info *ci, handle_t *regs, handle_t *irq)
+{
+	struct dev_console_info mine;
+	if (!ci)
+		ci = &mine;
+	long r = sys_console_info(root, ci);
+	if (r < 0)
+		return r;
+	if (ci->kind == DEV_UART_NONE || ci->line < 0)
+		return ERR_NOENT;
+	long m = ci->kind == DEV_UART_NS16550_PIO
+			 ? sys_resource_slice(root, RES_IOPORT, ci->base, ci->size)
+			 : sys_resource_slice(root, RES_MEM_PHYS, ci->base, ci->size);
+	if (m < 0)
+		return m;
+	long q = sys_resource_slice(root, RES_IRQ, (uint64_t)ci->line, 1);
+	if (q < 0) {
+		sys_handle_close((handle_t)m);
+		return q;
+	}
+	*regs = (handle_t)m;
+	*irq = (handle_t)q;
+	return 0;
 }

@@ -32,4 +32,9 @@ long sys_irq_ack(handle_t irq);
 long sys_ioport_read8(handle_t io, unsigned port);
 long sys_ioport_write8(handle_t io, unsigned port, uint8_t value);
 
+/* The console UART for its user driver (user/cons): asks the kernel what it is (into *ci unless ci
+ * is NULL) and slices its registers (a Mem, or an IoPort window on the pc) and its line (an Irq)
+ * from root. 0, or the first error (then nothing is left allocated). Shared by init and constest. */
+long dev_console_slice(handle_t root, struct dev_console_info *ci, handle_t *regs, handle_t *irq);
+
 #endif
