@@ -117,16 +117,16 @@ static int mem_helper(handle_t ch)
 	const char *bad = NULL;
 	if (r < 0 || io.nhandles != 2)
 		bad = "no Mem handles arrived";
-	long va = bad ? 0 : sys_mem_map(h[0], 0, SHARED_SIZE, 0, MEM_MAP_WRITE);
-	if (!bad && va < 0)
+	void *va = NULL, *ro = NULL;
+	if (!bad && sys_mem_map(h[0], 0, SHARED_SIZE, 0, MEM_MAP_WRITE, &va) != 0)
 		bad = "mapping the Mem failed";
-	char *p = (char *)(uintptr_t)va;
+	char *p = va;
 	if (!bad && memcmp(p, from_parent, sizeof from_parent) != 0)
 		bad = "the parent's bytes are not there";
-	if (!bad && sys_mem_map(h[1], 0, SHARED_SIZE, 0, MEM_MAP_WRITE) != ERR_ACCESS)
+	if (!bad && sys_mem_map(h[1], 0, SHARED_SIZE, 0, MEM_MAP_WRITE, &ro) != ERR_ACCESS)
 		bad = "the read-only handle mapped writable";
-	long ro = bad ? 0 : sys_mem_map(h[1], 0, SHARED_SIZE, 0, 0);
-	if (!bad && (ro < 0 || memcmp((char *)(uintptr_t)ro, from_parent, sizeof from_parent)))
+	if (!bad && (sys_mem_map(h[1], 0, SHARED_SIZE, 0, 0, &ro) != 0 ||
+		     memcmp(ro, from_parent, sizeof from_parent)))
 		bad = "the read-only mapping does not show the same pages";
 	if (!bad)
 		memcpy(p + 4096, from_child, sizeof from_child);
@@ -137,11 +137,12 @@ static int mem_helper(handle_t ch)
 static void check_shared_mem(void)
 {
 	long mem = sys_mem_create(SHARED_SIZE);
-	long va = mem < 0 ? mem : sys_mem_map((handle_t)mem, 0, SHARED_SIZE, 0, MEM_MAP_WRITE);
-	check(va >= 0, "a Mem of two pages created and mapped writable");
-	if (va < 0)
+	void *va = NULL;
+	long r = mem < 0 ? mem : sys_mem_map((handle_t)mem, 0, SHARED_SIZE, 0, MEM_MAP_WRITE, &va);
+	check(r == 0, "a Mem of two pages created and mapped writable");
+	if (r != 0)
 		return;
-	char *p = (char *)(uintptr_t)va;
+	char *p = va;
 	memcpy(p, from_parent, sizeof from_parent);
 	long ro = sys_handle_dup((handle_t)mem, RIGHT_READ | RIGHT_MAP | RIGHT_GRANT);
 	handle_t ch, proc;
@@ -149,7 +150,7 @@ static void check_shared_mem(void)
 	check(ro > 0 && pid > 0, "a read-only handle made and a child started");
 	handle_t moved[2] = { (handle_t)mem, (handle_t)ro };
 	struct chan_io io = { "mem", 3, moved, 2 };
-	long r = sys_chan_send(ch, &io);
+	r = sys_chan_send(ch, &io);
 	check(r == 0, "both Mem handles moved to the child");
 	char verdict[64];
 	r = recv(ch, verdict, sizeof verdict - 1, sys_clock() + 2000 * MS);
