@@ -124,9 +124,19 @@ static void thread_overflow(void *arg)
 	kprintf("thread-overflow-test: the overflow went unnoticed\n");
 }
 
-static void spawn(const char *name)
+/* Starts a program the command line names, with argv = its name and the command line's words
+ * (docs/syscalls.md, proc_args), holding root (or nothing, when root is NULL). */
+static void spawn(const char *name, struct kobject *root)
 {
-	const char *err = process_spawn(name, 20, SCHED_NO_DEADLINE, NULL);
+	static char args[BOOTINFO_CMDLINE_MAX + BOOTINFO_NAME_MAX + 2];
+	_Static_assert(sizeof args <= PROC_ARGS_MAX, "the arguments must fit a block");
+	struct process_extra extra = { args, cmdline_args_block(name, args, sizeof args), NULL };
+	uint32_t root_rights = DEV_ROOT_RIGHTS;
+	unsigned pid;
+	int code;
+	const char *err = process_spawn_with(name, 20, SCHED_NO_DEADLINE, root ? &root : NULL,
+					     root ? &root_rights : NULL, root ? 1 : 0, NULL, &extra,
+					     &pid, &code);
 	if (err)
 		kprintf("exec %s: %s\n", name, err);
 }
@@ -141,23 +151,12 @@ static void run_userspace(void)
 	}
 	char name[BOOTINFO_NAME_MAX];
 	if (cmdline_value("exec", name, sizeof name))
-		spawn(name);
+		spawn(name, NULL);
 	if (!cmdline_value("init", name, sizeof name))
 		mem_strlcpy(name, "init", sizeof name);
 	/* init alone gets the root resource, the authority over devices it slices for drivers
 	 * (docs/devices.md); nothing else in the system can create one. */
-	struct kobject *root = dev_root_resource();
-	uint32_t root_rights = DEV_ROOT_RIGHTS;
-	unsigned pid;
-	int code;
-	/* init's argv: its name and the words of the command line (docs/syscalls.md, proc_args). */
-	static char args[BOOTINFO_CMDLINE_MAX + BOOTINFO_NAME_MAX + 2];
-	_Static_assert(sizeof args <= PROC_ARGS_MAX, "init's arguments must fit a block");
-	struct process_extra extra = { args, cmdline_args_block(name, args, sizeof args), NULL };
-	err = process_spawn_with(name, 20, SCHED_NO_DEADLINE, &root, &root_rights, 1, NULL, &extra,
-				 &pid, &code);
-	if (err)
-		kprintf("exec %s: %s\n", name, err);
+	spawn(name, dev_root_resource());
 	while (process_count() > 0)
 		thread_sleep_ns(10000000ull);
 	kprintf("kmain: every user process has exited\n");

@@ -9,6 +9,7 @@
 #include <objwait.h>
 #include <process_place.h>
 #include <bootfs.h>
+#include <cmdline.h>
 #include <console.h>
 #include <err.h>
 #include <kobject.h>
@@ -357,7 +358,11 @@ void process_exit(int code)
 {
 	struct process *p = thread_current()->proc;
 	assert(p != NULL);
-	kprintf("%s[%u]: exited with status %d\n", p->name, p->pid, code);
+	/* An exit is a program's normal end, which its parent learns from proc_wait: the kernel
+	 * console says so only when asked (trace-exit), so a shell session is not interleaved with a
+	 * kernel line per command. Faults and kills are always reported. */
+	if (cmdline_has("trace-exit"))
+		kprintf("%s[%u]: exited with status %d\n", p->name, p->pid, code);
 	process_end(code, PROC_EXITED);
 }
 

@@ -28,6 +28,10 @@ enum err {
 	ERR_TOOBIG = -16,      /* the message does not fit the receive buffer; it stays queued */
 };
 
+/* Every error code is in [ERR_RANGE_MIN, -1], now and later. A system call result outside it is
+ * a value, even one that reads as negative: an address at or above 2 GiB on a 32-bit machine. */
+#define ERR_RANGE_MIN (-4095)
+
 const char *err_str(int err);
 
 #endif

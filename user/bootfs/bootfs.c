@@ -29,13 +29,15 @@ static uint8_t *map_archive(size_t size)
 	for (size_t done = 0; done < size; done += chunk) {
 		size_t len = size - done < chunk ? ((size - done + 4095u) & ~(size_t)4095u) : chunk;
 		long mem = sys_mem_create(len);
-		long va = mem < 0 ? mem : sys_mem_map((handle_t)mem, 0, len, base ? base + done : 0, MEM_MAP_WRITE);
+		void *va = NULL;
+		long r = mem < 0 ? mem :
+			 sys_mem_map((handle_t)mem, 0, len, base ? base + done : 0, MEM_MAP_WRITE, &va);
 		if (mem >= 0)
 			sys_handle_close((handle_t)mem); /* the mapping keeps the memory */
-		if (va >= 0 && base && (uintptr_t)va != base + done)
-			va = ERR_NOMEM;
-		if (va < 0) {
-			printf("bootfs: no memory for an archive of %zu bytes: %s\n", size, err_str((int)va));
+		if (r == 0 && base && (uintptr_t)va != base + done)
+			r = ERR_NOMEM;
+		if (r < 0) {
+			printf("bootfs: no memory for an archive of %zu bytes: %s\n", size, err_str((int)r));
 			return NULL;
 		}
 		if (!base)

@@ -62,13 +62,14 @@ static bool has_scratch(volatile uint8_t *regs)
 const char *uart_open(struct uart *u, handle_t regs)
 {
 	*u = (struct uart){ .kind = DEV_UART_NONE };
-	long va = sys_mem_map(regs, 0, 4096, 0, MEM_MAP_WRITE);
-	if (va >= 0) {
-		u->regs = (volatile uint8_t *)(uintptr_t)va;
+	void *va;
+	long r = sys_mem_map(regs, 0, 4096, 0, MEM_MAP_WRITE, &va);
+	if (r == 0) {
+		u->regs = (volatile uint8_t *)va;
 		u->kind = has_scratch(u->regs) ? DEV_UART_NS16550_MMIO : DEV_UART_PL011;
 		return NULL;
 	}
-	if (va != ERR_WRONGTYPE)
+	if (r != ERR_WRONGTYPE)
 		return "cannot map the UART's registers";
 	for (unsigned i = 0; i < sizeof com_bases / sizeof com_bases[0]; i++) {
 		if (sys_ioport_read8(regs, com_bases[i] + NS_LSR) >= 0) {

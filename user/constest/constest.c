@@ -54,10 +54,11 @@ static void anon_mem(void)
 {
 	long m = sys_mem_create(2 * 4096);
 	check(m > 0, "anonymous Mem of two pages created");
-	long va = sys_mem_map((handle_t)m, 0, 2 * 4096, 0, MEM_MAP_WRITE);
-	check(va > 0, "mapped read-write");
-	if (va > 0) {
-		volatile uint8_t *p = (volatile uint8_t *)(uintptr_t)va;
+	void *va = NULL;
+	long r = sys_mem_map((handle_t)m, 0, 2 * 4096, 0, MEM_MAP_WRITE, &va);
+	check(r == 0, "mapped read-write");
+	if (r == 0) {
+		volatile uint8_t *p = (volatile uint8_t *)va;
 		check(p[0] == 0 && p[8191] == 0, "its pages start zeroed");
 		p[4096] = 0x5a;
 		check(p[4096] == 0x5a, "and hold what is written");
@@ -65,10 +66,11 @@ static void anon_mem(void)
 		      "unmapping half a mapping is refused");
 		check(sys_mem_unmap((uintptr_t)va, 2 * 4096) == 0, "unmapped");
 	}
-	printf("constest: map past the end: %s\n", res(sys_mem_map((handle_t)m, 4096, 2 * 4096, 0, 0)));
+	printf("constest: map past the end: %s\n",
+	       res(sys_mem_map((handle_t)m, 4096, 2 * 4096, 0, 0, &va)));
 	long ro = sys_handle_dup((handle_t)m, RIGHT_READ | RIGHT_MAP);
 	printf("constest: writable map of a read-only handle: %s\n",
-	       res(sys_mem_map((handle_t)ro, 0, 4096, 0, MEM_MAP_WRITE)));
+	       res(sys_mem_map((handle_t)ro, 0, 4096, 0, MEM_MAP_WRITE, &va)));
 	printf("constest: anonymous Mem of 3 bytes: %s\n", res(sys_mem_create(3)));
 	sys_handle_close((handle_t)ro);
 	sys_handle_close((handle_t)m);

@@ -12,10 +12,16 @@ long sys_mem_create(size_t size)
 	return ulib_syscall(SYS_MEM_CREATE, (long)size, 0, 0, 0, 0, 0);
 }
 
-long sys_mem_map(handle_t mem, size_t offset, size_t len, uintptr_t va, unsigned flags)
+long sys_mem_map(handle_t mem, size_t offset, size_t len, uintptr_t va, unsigned flags, void **out)
 {
-	return ulib_syscall(SYS_MEM_MAP, (long)mem, (long)offset, (long)len, (long)va, (long)flags,
-			    0);
+	long r = ulib_syscall(SYS_MEM_MAP, (long)mem, (long)offset, (long)len, (long)va, (long)flags,
+			      0);
+	/* Errors are the few codes of err.h; every other value, negative as a long or not, is the
+	 * address (docs/syscalls.md). */
+	if (r < 0 && r >= ERR_RANGE_MIN)
+		return r;
+	*out = (void *)(uintptr_t)(unsigned long)r;
+	return 0;
 }
 
 long sys_mem_unmap(uintptr_t va, size_t len)

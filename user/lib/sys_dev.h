@@ -15,9 +15,11 @@ typedef uint32_t handle_t;
 
 /* A new anonymous Mem of size bytes (page-aligned), zeroed. */
 long sys_mem_create(size_t size);
-/* Maps [offset, offset + len) of mem at va (a hint, or exact with MEM_MAP_FIXED); returns the
- * address. flags: MEM_MAP_WRITE, MEM_MAP_EXEC, MEM_MAP_FIXED. */
-long sys_mem_map(handle_t mem, size_t offset, size_t len, uintptr_t va, unsigned flags);
+/* Maps [offset, offset + len) of mem at va (a hint, or exact with MEM_MAP_FIXED) and stores the
+ * address in *out; returns 0 or an error. flags: MEM_MAP_WRITE, MEM_MAP_EXEC, MEM_MAP_FIXED. The
+ * address goes through *out because on a 32-bit machine with RAM above 2 GiB (qemu-virt-riscv32)
+ * it would read as a negative result. */
+long sys_mem_map(handle_t mem, size_t offset, size_t len, uintptr_t va, unsigned flags, void **out);
 /* Removes the mapping made at va with length len. */
 long sys_mem_unmap(uintptr_t va, size_t len);
 /* A Mem (RES_MEM_PHYS), Irq (RES_IRQ: base is the line) or IoPort (RES_IOPORT) from the root

@@ -11,7 +11,12 @@
  * `exit N` exits with N; `block` says "ready" on handle 0, then waits forever on a channel nobody
  * writes to; `spin` says "ready", then loops in user mode without a system call; `sleep` and
  * `call` say "ready", then sleep for 1000 s / call on handle 0, which is never answered; `fault`
- * touches address 16.
+ * touches address 16; `mem` takes two handles to one Mem from a message on handle 0 (all rights,
+ * and read-only), checks what the parent wrote, writes its own answer and reports.
+ *
+ * Bulk data between processes goes through a Mem mapped by both (check_shared_mem): the pages are
+ * the same, so what one writes the other reads without a copy, and a read-only handle cannot be
+ * mapped writable.
  */
 #include "../lib/sys_dev.h"
 #include "../lib/sys_proc.h"
@@ -96,6 +101,75 @@ static const char *how_str(uint32_t how)
 	       how == PROC_FAULTED ? "faulted" : "?";
 }
 
+/* ---- shared memory ----------------------------------------------------------------------- */
+
+#define SHARED_SIZE 8192
+static const char from_parent[] = "bulk data from the parent";
+static const char from_child[] = "and the child's answer";
+
+/* The child's side: the verdict goes back as text ("ok" or what was wrong). */
+static int mem_helper(handle_t ch)
+{
+	char msg[8];
+	handle_t h[2] = { 0, 0 };
+	struct chan_io io = { msg, sizeof msg, h, 2 };
+	long r = sys_chan_recv(ch, &io, CHAN_WAIT_FOREVER);
+	const char *bad = NULL;
+	if (r < 0 || io.nhandles != 2)
+		bad = "no Mem handles arrived";
+	void *va = NULL, *ro = NULL;
+	if (!bad && sys_mem_map(h[0], 0, SHARED_SIZE, 0, MEM_MAP_WRITE, &va) != 0)
+		bad = "mapping the Mem failed";
+	char *p = va;
+	if (!bad && memcmp(p, from_parent, sizeof from_parent) != 0)
+		bad = "the parent's bytes are not there";
+	if (!bad && sys_mem_map(h[1], 0, SHARED_SIZE, 0, MEM_MAP_WRITE, &ro) != ERR_ACCESS)
+		bad = "the read-only handle mapped writable";
+	if (!bad && (sys_mem_map(h[1], 0, SHARED_SIZE, 0, 0, &ro) != 0 ||
+		     memcmp(ro, from_parent, sizeof from_parent)))
+		bad = "the read-only mapping does not show the same pages";
+	if (!bad)
+		memcpy(p + 4096, from_child, sizeof from_child);
+	const char *verdict = bad ? bad : "ok";
+	return send(ch, verdict, (uint32_t)strlen(verdict)) == 0 && !bad ? 0 : 1;
+}
+
+static void check_shared_mem(void)
+{
+	long mem = sys_mem_create(SHARED_SIZE);
+	void *va = NULL;
+	long r = mem < 0 ? mem : sys_mem_map((handle_t)mem, 0, SHARED_SIZE, 0, MEM_MAP_WRITE, &va);
+	check(r == 0, "a Mem of two pages created and mapped writable");
+	if (r != 0)
+		return;
+	char *p = va;
+	memcpy(p, from_parent, sizeof from_parent);
+	long ro = sys_handle_dup((handle_t)mem, RIGHT_READ | RIGHT_MAP | RIGHT_GRANT);
+	handle_t ch, proc;
+	long pid = start_mode("mem", 0, &ch, &proc);
+	check(ro > 0 && pid > 0, "a read-only handle made and a child started");
+	handle_t moved[2] = { (handle_t)mem, (handle_t)ro };
+	struct chan_io io = { "mem", 3, moved, 2 };
+	r = sys_chan_send(ch, &io);
+	check(r == 0, "both Mem handles moved to the child");
+	char verdict[64];
+	r = recv(ch, verdict, sizeof verdict - 1, sys_clock() + 2000 * MS);
+	verdict[r > 0 ? r : 0] = '\0';
+	printf("proctest: the child on the shared Mem: %s\n", r > 0 ? verdict : res(r));
+	check(r == 2 && !memcmp(verdict, "ok", 2),
+	      "the child read the parent's bytes and could not map the read-only handle writable");
+	check(!memcmp(p + 4096, from_child, sizeof from_child),
+	      "the parent reads the child's answer in its own mapping (the same pages, no copy)");
+	struct proc_status st;
+	check(sys_proc_wait(proc, &st, CHAN_WAIT_FOREVER) == 0 && st.how == PROC_EXITED &&
+		      st.code == 0,
+	      "the child exited cleanly; the Mem outlives its mapping there");
+	check(p[0] == from_parent[0], "the parent's mapping still holds after the child has gone");
+	sys_mem_unmap((uintptr_t)va, SHARED_SIZE);
+	sys_handle_close(ch);
+	sys_handle_close(proc);
+}
+
 /* ---- helper modes ---------------------------------------------------------------------- */
 
 static handle_t startup_channel(void)
@@ -146,6 +220,8 @@ static int helper(const char *mode, const char **argv, unsigned argc, size_t len
 	}
 	if (!strcmp(mode, "fault"))
 		return *(volatile int *)16;
+	if (!strcmp(mode, "mem"))
+		return mem_helper(ch);
 	printf("proctest: unknown mode %s FAILED\n", mode);
 	return 2;
 }
@@ -423,7 +499,7 @@ int main(void)
 	if (argc > 1 && (!strcmp(argv[1], "echo") || !strcmp(argv[1], "exit") ||
 			 !strcmp(argv[1], "block") || !strcmp(argv[1], "spin") ||
 			 !strcmp(argv[1], "sleep") || !strcmp(argv[1], "call") ||
-			 !strcmp(argv[1], "fault")))
+			 !strcmp(argv[1], "fault") || !strcmp(argv[1], "mem")))
 		return helper(argv[1], argv, argc, (size_t)len);
 
 	check_own_args();
@@ -441,6 +517,7 @@ int main(void)
 	}
 	check_kills(ctl);
 	check_obj_wait();
+	check_shared_mem();
 	printf("proctest: %s\n", failures ? "FAILED" : "done");
 	return failures ? 1 : 0;
 }
