@@ -125,25 +125,27 @@ riscv_user_copy:
 	li	t1, SSTATUS_SUM
 	csrs	sstatus, t1
 riscv_user_copy_start:
-	/* Eight bytes at a time while both pointers are aligned alike, bytes otherwise. */
+	/* Eight bytes at a time while both pointers are aligned alike (t2: where the doublewords
+	 * end in src), bytes otherwise and for the tail. */
 	or	t0, a0, a1
 	andi	t0, t0, 7
 	bnez	t0, 2f
-1:	li	t0, 8
-	bltu	a2, t0, 2f
-	ld	t0, 0(a1)
+	andi	t2, a2, -8
+	beqz	t2, 2f
+	add	t2, a1, t2
+	andi	a2, a2, 7
+1:	ld	t0, 0(a1)
 	sd	t0, 0(a0)
-	addi	a0, a0, 8
 	addi	a1, a1, 8
-	addi	a2, a2, -8
-	j	1b
+	addi	a0, a0, 8
+	bltu	a1, t2, 1b
 2:	beqz	a2, 3f
-	lbu	t0, 0(a1)
+	add	t2, a1, a2
+4:	lbu	t0, 0(a1)
 	sb	t0, 0(a0)
-	addi	a0, a0, 1
 	addi	a1, a1, 1
-	addi	a2, a2, -1
-	j	2b
+	addi	a0, a0, 1
+	bltu	a1, t2, 4b
 riscv_user_copy_end:
 3:	csrc	sstatus, t1
 	li	a0, 0
