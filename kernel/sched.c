@@ -157,11 +157,11 @@ void sched_maybe_switch_locked(void)
 		sched_switch_locked();
 }
 
-void sched_preempt_point(void)
+/* sched_preempt_point's slow path, out of line so that the check every trap exit makes needs no
+ * stack frame. */
+__attribute__((noinline)) static void preempt_now(void)
 {
 	struct cpu *c = cpu_this();
-	if (!sched_current || !c->need_resched)
-		return;
 	bool irq = spin_lock_irqsave(&sched_lock);
 	if (c->need_resched)
 		sched_switch_locked();
@@ -175,6 +175,12 @@ void sched_preempt_point(void)
 	struct thread *t = sched_current;
 	if (t->kill_pending && !t->in_syscall)
 		process_killed_exit();
+}
+
+void sched_preempt_point(void)
+{
+	if (sched_current && cpu_this()->need_resched)
+		preempt_now();
 }
 
 void sched_timer_event(void)
