@@ -271,7 +271,9 @@ static void capacities(const struct chan_io *io, uint32_t *cap, uint32_t *hcap)
 static intptr_t finish_receive(struct thread *cur, struct chan_msg *queued, struct chan_io *io,
 			       uintptr_t uio)
 {
-	intptr_t r = copy_out(queued ? queued : cur->ipc_msg, io, uio);
+	if (!queued)
+		return copy_out(cur->ipc_msg, io, uio);
+	intptr_t r = copy_out(queued, io, uio);
 	chan_msg_free(queued);
 	return r;
 }
