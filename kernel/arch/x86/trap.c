@@ -258,9 +258,9 @@ static void syscall_from_user(struct trap_frame *tf)
 		.num = tf->eax,
 		.arg = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp },
 	};
-	hal_irq_enable();
+	__asm__ volatile("sti" ::: "memory"); /* hal_irq_enable/disable, inline on this path */
 	syscall_entry(&f);
-	hal_irq_disable();
+	__asm__ volatile("cli" ::: "memory");
 	tf->eax = (uint32_t)f.ret;
 }
 #endif
