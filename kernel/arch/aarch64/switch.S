@@ -103,13 +103,14 @@ hal_user_enter:
 	eret
 
 /*
- * bool user_copy_in(void *dst, uintptr_t user_src, size_t len) and
- * bool user_copy_out(uintptr_t user_dst, const void *src, size_t len): eight bytes at a time, then
- * the tail byte by byte. The user accesses are LDTR/STTR, the unprivileged forms, so the MMU checks
- * them with EL0's rights (a read-only or kernel-only page faults as it would for the program
- * itself); unaligned doublewords are fine on normal memory (SCTLR_EL1.A is clear). Each user
- * access has a .fixup entry: a fault resumes at the label that returns false. The caller has
- * checked that the range lies in the user half.
+ * int user_copy_in(void *dst, uintptr_t user_src, size_t len) and
+ * int user_copy_out(uintptr_t user_dst, const void *src, size_t len): 0, or ERR_FAULT (-5, checked
+ * in thread.c) when a user access faults, so the C wrappers end in a tail call. Eight bytes at a
+ * time, then the tail byte by byte. The user accesses are LDTR/STTR, the unprivileged forms, so
+ * the MMU checks them with EL0's rights (a read-only or kernel-only page faults as it would for
+ * the program itself); unaligned doublewords are fine on normal memory (SCTLR_EL1.A is clear).
+ * Each user access has a .fixup entry: a fault resumes at the label that returns ERR_FAULT. The
+ * caller has checked that the range lies in the user half.
  */
 	.global user_copy_in
 user_copy_in:
@@ -127,9 +128,9 @@ user_copy_in:
 	add	x1, x1, #1
 	subs	x2, x2, #1
 	b.ne	3b
-4:	mov	w0, #1
+4:	mov	w0, #0
 	ret
-5:	mov	w0, #0
+5:	mov	w0, #-5
 	ret
 	.pushsection .fixup, "a"
 	.quad	1b, 5b
@@ -152,9 +153,9 @@ user_copy_out:
 	add	x0, x0, #1
 	subs	x2, x2, #1
 	b.ne	3b
-4:	mov	w0, #1
+4:	mov	w0, #0
 	ret
-5:	mov	w0, #0
+5:	mov	w0, #-5
 	ret
 	.pushsection .fixup, "a"
 	.quad	6b, 5b
