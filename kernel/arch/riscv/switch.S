@@ -111,8 +111,8 @@ riscv_user_enter:
 	sret
 
 /*
- * int riscv_user_copy(void *dst, const void *src, size_t len); returns 0, or 1 when an access
- * faulted. The caller has checked that the user side lies in the lower half. SUM is open only
+ * int riscv_user_copy(void *dst, const void *src, size_t len); returns 0, or ERR_FAULT (-5) when
+ * an access faulted. The caller has checked that the user side lies in the lower half. SUM is open only
  * between the two csr instructions; a fault between riscv_user_copy_start and riscv_user_copy_end
  * is resumed at riscv_user_copy_fixup by riscv_trap(). (The trap entry closes SUM for the handler
  * and its exit restores the value saved here, so a preempted copy does not lend it to others.)
@@ -153,7 +153,7 @@ riscv_user_copy_end:
 riscv_user_copy_fixup:
 	li	t1, SSTATUS_SUM
 	csrc	sstatus, t1
-	li	a0, 1
+	li	a0, -5		/* ERR_FAULT (checked in thread.c) */
 	ret
 #else
 /*
@@ -172,7 +172,8 @@ riscv_user_enter:
 
 /*
  * int riscv_user_copy(void *dst, const void *src, size_t len, unsigned long load_mprv,
- *                     unsigned long store_mprv); returns 0, or 1 when an access faulted.
+ *                     unsigned long store_mprv); returns 0, or ERR_FAULT (-5) when an access
+ * faulted.
  * Machine mode reaches all memory, so the user side is accessed with mstatus.MPRV set and MPP = U:
  * those loads or stores are checked against the PMP exactly as the program's own would be (the
  * current space's grants). MPRV would check the kernel side too, so it is set around the user-side
@@ -222,6 +223,6 @@ riscv_user_copy_end:
 riscv_user_copy_fixup:
 	li	t1, MSTATUS_MPRV
 	csrc	mstatus, t1
-	li	a0, 1
+	li	a0, -5		/* ERR_FAULT (checked in thread.c) */
 	ret
 #endif
