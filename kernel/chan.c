@@ -98,8 +98,11 @@ void chan_msg_free(struct chan_msg *m)
 	slab_free(&msg_cache, m);
 }
 
+/* Most messages fit one page: those take one copy call, without the page loop's frame. */
 int chan_msg_copy_in(struct chan_msg *m, uintptr_t user_src, size_t len)
 {
+	if (len - 1 < PAGE_SIZE) /* a tail call: hal_copy_* answers 0 or ERR_FAULT already */
+		return hal_copy_from_user(m->page[0], user_src, len);
 	for (size_t done = 0, i = 0; done < len; i++) {
 		size_t n = len - done < PAGE_SIZE ? len - done : PAGE_SIZE;
 		if (hal_copy_from_user(m->page[i], user_src + done, n) != 0)
@@ -111,6 +114,8 @@ int chan_msg_copy_in(struct chan_msg *m, uintptr_t user_src, size_t len)
 
 int chan_msg_copy_out(const struct chan_msg *m, uintptr_t user_dst, size_t len)
 {
+	if (len - 1 < PAGE_SIZE)
+		return hal_copy_to_user(user_dst, m->page[0], len);
 	for (size_t done = 0, i = 0; done < len; i++) {
 		size_t n = len - done < PAGE_SIZE ? len - done : PAGE_SIZE;
 		if (hal_copy_to_user(user_dst + done, m->page[i], n) != 0)

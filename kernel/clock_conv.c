@@ -3,7 +3,7 @@
 
 #define NS_PER_S 1000000000ull
 
-uint64_t clock_mul_shift(uint64_t a, uint64_t b, unsigned shift)
+uint64_t clock_mul_shift32(uint64_t a, uint64_t b, unsigned shift)
 {
 	/* 128-bit product from four 32x32->64 multiplies, which every target does in hardware. */
 	uint64_t al = (uint32_t)a, ah = a >> 32, bl = (uint32_t)b, bh = b >> 32;
@@ -16,6 +16,16 @@ uint64_t clock_mul_shift(uint64_t a, uint64_t b, unsigned shift)
 	if (shift >= 64)
 		return hi >> (shift - 64);
 	return (hi << (64 - shift)) | (lo >> shift);
+}
+
+uint64_t clock_mul_shift(uint64_t a, uint64_t b, unsigned shift)
+{
+#ifdef __SIZEOF_INT128__
+	/* One multiply on 64-bit targets: the scheduler reads the clock at every switch. */
+	return (uint64_t)(((unsigned __int128)a * b) >> shift);
+#else
+	return clock_mul_shift32(a, b, shift);
+#endif
 }
 
 void clock_conv_init(struct clock_conv *c, uint64_t hz)

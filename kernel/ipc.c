@@ -271,7 +271,9 @@ static void capacities(const struct chan_io *io, uint32_t *cap, uint32_t *hcap)
 static intptr_t finish_receive(struct thread *cur, struct chan_msg *queued, struct chan_io *io,
 			       uintptr_t uio)
 {
-	intptr_t r = copy_out(queued ? queued : cur->ipc_msg, io, uio);
+	if (!queued)
+		return copy_out(cur->ipc_msg, io, uio);
+	intptr_t r = copy_out(queued, io, uio);
 	chan_msg_free(queued);
 	return r;
 }
@@ -325,7 +327,14 @@ intptr_t sys_chan_recv(uintptr_t h, uintptr_t uio, uint64_t deadline)
 	return r;
 }
 
-intptr_t sys_chan_call(uintptr_t h, uintptr_t usend, uintptr_t urecv, uint64_t deadline)
+/*
+ * A send and then a receive on the same end h, under one hold of sched_lock: chan_call when call
+ * (the server gets the caller's loan), chan_reply_recv when not (a server's reply, ending its own
+ * loan, and its wait for the next request). A thread the send delivered to directly is switched
+ * to as this one blocks; errors of the send come back before anything is received.
+ */
+static intptr_t send_then_wait(uintptr_t h, uintptr_t usend, uintptr_t urecv, uint64_t deadline,
+			       bool call)
 {
 	struct thread *cur = thread_current();
 	struct chan_io sio, rio;
@@ -344,16 +353,26 @@ intptr_t sys_chan_call(uintptr_t h, uintptr_t usend, uintptr_t urecv, uint64_t d
 		capacities(&rio, &cap, &hcap);
 		struct chan_msg *queued = NULL;
 		bool irq = spin_lock_irqsave(&sched_lock);
-		struct thread *server;
-		err = send_locked(cur, e, hs, sio.nhandles, true, &server);
+		struct thread *peer;
+		err = send_locked(cur, e, hs, sio.nhandles, call, &peer);
 		if (!err)
-			err = wait_locked(cur, e, cap, hcap, deadline, server, &queued);
-		sched_maybe_switch_locked(); /* in case the server was only woken, not run */
+			err = wait_locked(cur, e, cap, hcap, deadline, peer, &queued);
+		sched_maybe_switch_locked(); /* in case the peer was only woken, not run */
 		spin_unlock_irqrestore(&sched_lock, irq);
 		r = err ? err : finish_receive(cur, queued, &rio, urecv);
 	}
 	kobject_put(&e->obj);
 	return r;
+}
+
+intptr_t sys_chan_call(uintptr_t h, uintptr_t usend, uintptr_t urecv, uint64_t deadline)
+{
+	return send_then_wait(h, usend, urecv, deadline, true);
+}
+
+intptr_t sys_chan_reply_recv(uintptr_t h, uintptr_t ureply, uintptr_t urecv, uint64_t deadline)
+{
+	return send_then_wait(h, ureply, urecv, deadline, false);
 }
 
 intptr_t sys_handle_startup(uintptr_t out, uintptr_t n)

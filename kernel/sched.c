@@ -25,6 +25,10 @@ struct cpu {
 
 static struct cpu cpu0;
 static struct thread *sleepers; /* sorted by wake_at */
+/* What the one-shot timer is set to (UINT64_MAX: disarmed), so that a switch that wants the same
+ * expiry as before (the usual case between two threads calling each other) does not program the
+ * hardware again. Only rearm_locked programs it once threads run; a timer event clears this. */
+static uint64_t timer_armed = UINT64_MAX;
 static struct thread boot_thread;
 
 static struct cpu *cpu_this(void)
@@ -79,6 +83,9 @@ static void rearm_locked(void)
 		if (slice_end < next)
 			next = slice_end;
 	}
+	if (next == timer_armed)
+		return;
+	timer_armed = next;
 	if (next == UINT64_MAX)
 		hal_timer_disarm();
 	else
@@ -150,11 +157,11 @@ void sched_maybe_switch_locked(void)
 		sched_switch_locked();
 }
 
-void sched_preempt_point(void)
+/* sched_preempt_point's slow path, out of line so that the check every trap exit makes needs no
+ * stack frame. */
+__attribute__((noinline)) static void preempt_now(void)
 {
 	struct cpu *c = cpu_this();
-	if (!sched_current || !c->need_resched)
-		return;
 	bool irq = spin_lock_irqsave(&sched_lock);
 	if (c->need_resched)
 		sched_switch_locked();
@@ -170,12 +177,19 @@ void sched_preempt_point(void)
 		process_killed_exit();
 }
 
+void sched_preempt_point(void)
+{
+	if (sched_current && cpu_this()->need_resched)
+		preempt_now();
+}
+
 void sched_timer_event(void)
 {
 	struct cpu *c = cpu_this();
 	if (!sched_current)
 		return;
 	bool irq = spin_lock_irqsave(&sched_lock);
+	timer_armed = 0; /* it fired: whatever is due next must be programmed afresh */
 	uint64_t now = hal_time_ns();
 	while (sleepers && sleepers->wake_at <= now) {
 		struct thread *t = sleepers;

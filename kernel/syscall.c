@@ -92,6 +92,9 @@ void syscall_entry(struct syscall_frame *f)
 	case SYS_CHAN_CALL:
 		f->ret = sys_chan_call(a[0], a[1], a[2], arg64(a[3], a[4]));
 		break;
+	case SYS_CHAN_REPLY_RECV:
+		f->ret = sys_chan_reply_recv(a[0], a[1], a[2], arg64(a[3], a[4]));
+		break;
 	case SYS_PROC_SPAWN:
 		f->ret = sys_proc_spawn(a[0], a[1], a[2], a[3], a[4], a[5]);
 		break;

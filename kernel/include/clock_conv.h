@@ -23,5 +23,8 @@ void clock_conv_init_ratio(struct clock_conv *c, uint64_t num, uint64_t den);
 uint64_t clock_conv_ns(const struct clock_conv *c, uint64_t ticks);
 /* (a * b) >> shift with a full 128-bit intermediate product (shift < 128). */
 uint64_t clock_mul_shift(uint64_t a, uint64_t b, unsigned shift);
+/* The same from 32x32->64 multiplies: what clock_mul_shift is on targets without a 128-bit type
+ * (i386, riscv32); exposed so the host test checks it too. */
+uint64_t clock_mul_shift32(uint64_t a, uint64_t b, unsigned shift);
 
 #endif

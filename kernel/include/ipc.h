@@ -15,6 +15,9 @@ intptr_t sys_chan_create(uintptr_t out);
 intptr_t sys_chan_send(uintptr_t h, uintptr_t io);
 intptr_t sys_chan_recv(uintptr_t h, uintptr_t io, uint64_t deadline);
 intptr_t sys_chan_call(uintptr_t h, uintptr_t send_io, uintptr_t recv_io, uint64_t deadline);
+/* A server's reply on h and its receive of the next request on h, in one call: the send's errors
+ * (nothing then received), else chan_recv's result. Needs READ and WRITE. */
+intptr_t sys_chan_reply_recv(uintptr_t h, uintptr_t reply_io, uintptr_t recv_io, uint64_t deadline);
 intptr_t sys_handle_startup(uintptr_t out, uintptr_t n);
 
 #endif

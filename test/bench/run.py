@@ -88,8 +88,8 @@ def main():
                 "empty message) is 409 / 541 / 419 guest instructions on aarch64 / riscv64 / x86_64, "
                 "its null syscall 91 / 123 / 100; Linux 6.1's pipe ping-pong takes %d on aarch64. "
                 "Ferrite's round trip is user/bench's chan_call of 8 bytes to ipcpong, a server at the "
-                "same priority looping on chan_recv / chan_send; docs/ipc.md says where the "
-                "instructions go.\n" % LINUX_PIPE_AARCH64)
+                "same priority looping on chan_reply_recv (one system call per side per round trip); "
+                "docs/ipc.md says where the instructions go.\n" % LINUX_PIPE_AARCH64)
     return 1 if not rows else 0
 
 

@@ -18,10 +18,12 @@ TEST(clock_mul_shift_matches_128_bit_products)
 		unsigned s = (unsigned)rand() % 128;
 		unsigned __int128 p = (unsigned __int128)a * b;
 		CHECK_EQ(clock_mul_shift(a, b, s), (uint64_t)(p >> s));
+		CHECK_EQ(clock_mul_shift32(a, b, s), (uint64_t)(p >> s));
 		if (test_failures())
 			return;
 	}
 	CHECK_EQ(clock_mul_shift(UINT64_MAX, UINT64_MAX, 64), UINT64_MAX - 1);
+	CHECK_EQ(clock_mul_shift32(UINT64_MAX, UINT64_MAX, 64), UINT64_MAX - 1);
 }
 
 TEST(clock_conv_within_a_nanosecond_and_monotonic)

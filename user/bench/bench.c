@@ -45,8 +45,9 @@ static uint64_t clock_cost(void)
 	return sys_clock() - t0;
 }
 
-/* Round trips of a small call/reply to ipcpong, a server at our priority looping on chan_recv and
- * chan_send: the message is 8 bytes, no handles. */
+/* Round trips of a small call/reply to ipcpong, a server at our priority looping on
+ * chan_reply_recv (its reply and its wait for the next request in one call): the message is 8
+ * bytes, no handles. */
 static uint64_t call_cost(handle_t ch)
 {
 	uint64_t req = 42, rep = 0;

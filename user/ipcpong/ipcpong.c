@@ -1,9 +1,9 @@
 /*
  * ipcpong: the echo server of the IPC tests and of `make bench`. It reads its channel end from
  * the startup handles and loops: receive, then reply with the same bytes and the same handles
- * (moved back). Two requests are special: "spin N" computes for N ms before replying (the
- * priority-across-IPC check), and "quit" exits without replying, so the other end sees the
- * channel close.
+ * (moved back) and wait for the next request, both in one chan_reply_recv. Two requests are
+ * special: "spin N" computes for N ms before replying (the priority-across-IPC check), and "quit"
+ * exits without replying, so the other end sees the channel close.
  */
 #include "../lib/sys_ipc.h"
 #include "../lib/ulib.h"
@@ -27,14 +27,14 @@ int main(void)
 		return 1;
 	}
 	handle_t ch = start[0];
+	handle_t hs[CHAN_MSG_HANDLES];
+	struct chan_io io = { buf, sizeof buf, hs, CHAN_MSG_HANDLES };
+	long r = sys_chan_recv(ch, &io, CHAN_WAIT_FOREVER);
 	for (;;) {
-		handle_t hs[CHAN_MSG_HANDLES];
-		struct chan_io io = { buf, sizeof buf, hs, CHAN_MSG_HANDLES };
-		long r = sys_chan_recv(ch, &io, CHAN_WAIT_FOREVER);
 		if (r == ERR_PEER_CLOSED)
 			return 0;
 		if (r < 0) {
-			printf("ipcpong: receive failed: %s\n", err_str((int)r));
+			printf("ipcpong: reply or receive failed: %s\n", err_str((int)r));
 			return 1;
 		}
 		if (r == 4 && memcmp(buf, "quit", 4) == 0)
@@ -45,11 +45,9 @@ int main(void)
 				ms = ms * 10 + (buf[i] - '0');
 			spin_ms(ms);
 		}
+		/* The reply and the wait for the next request are one system call. */
 		struct chan_io reply = { buf, io.len, hs, io.nhandles };
-		r = sys_chan_send(ch, &reply);
-		if (r < 0 && r != ERR_PEER_CLOSED) {
-			printf("ipcpong: reply failed: %s\n", err_str((int)r));
-			return 1;
-		}
+		io = (struct chan_io){ buf, sizeof buf, hs, CHAN_MSG_HANDLES };
+		r = sys_chan_reply_recv(ch, &reply, &io, CHAN_WAIT_FOREVER);
 	}
 }

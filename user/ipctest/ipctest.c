@@ -6,6 +6,7 @@
  * priority of a call served across IPC while a medium-priority thread is busy, and the error a
  * receiver gets once the peer has exited.
  */
+#include "../lib/sys_dev.h"
 #include "../lib/sys_ipc.h"
 #include "../lib/ulib.h"
 #include <mem.h>
@@ -109,6 +110,18 @@ int main(void)
 	printf("ipctest: send on a read-only duplicate: %s\n", res(send((handle_t)ro, "x", 1)));
 	printf("ipctest: duplicate with more rights: %s\n",
 	       res(sys_handle_dup((handle_t)ro, RIGHT_READ | RIGHT_WRITE)));
+	/* chan_reply_recv's refusals (ipcpong proves the call itself on every request above). */
+	struct chan_io one = { "x", 1, NULL, 0 }, into = { text, sizeof text, NULL, 0 };
+	printf("ipctest: reply_recv on a bad handle: %s\n",
+	       res(sys_chan_reply_recv(12345, &one, &into, 0)));
+	long mem = sys_mem_create(4096);
+	printf("ipctest: reply_recv on a Mem handle: %s\n",
+	       res(sys_chan_reply_recv((handle_t)mem, &one, &into, 0)));
+	sys_handle_close((handle_t)mem);
+	printf("ipctest: reply_recv on a read-only duplicate: %s\n",
+	       res(sys_chan_reply_recv((handle_t)ro, &one, &into, 0)));
+	printf("ipctest: reply_recv through an unmapped chan_io: %s\n",
+	       res(sys_chan_reply_recv(c[0], &one, (struct chan_io *)16, 0)));
 	struct chan_io huge = { big, CHAN_MSG_MAX + 1, NULL, 0 };
 	printf("ipctest: send of %u bytes: %s\n", CHAN_MSG_MAX + 1, res(sys_chan_send(c[0], &huge)));
 	handle_t twice[2] = { h, h };

@@ -38,6 +38,13 @@ long sys_chan_call(handle_t h, const struct chan_io *send, struct chan_io *recv,
 			    HI(deadline), 0);
 }
 
+long sys_chan_reply_recv(handle_t h, const struct chan_io *reply, struct chan_io *recv,
+			 uint64_t deadline)
+{
+	return ulib_syscall(SYS_CHAN_REPLY_RECV, (long)h, (long)reply, (long)recv, LO(deadline),
+			    HI(deadline), 0);
+}
+
 long sys_proc_spawn(const char *path, const handle_t *handles, unsigned n, unsigned prio)
 {
 	return ulib_syscall(SYS_PROC_SPAWN, (long)path, (long)strlen(path), (long)handles, (long)n,

@@ -23,6 +23,10 @@ long sys_chan_send(handle_t h, const struct chan_io *io);
 long sys_chan_recv(handle_t h, struct chan_io *io, uint64_t deadline);
 /* Sends *send and waits for the reply into *recv (the synchronous fast path). */
 long sys_chan_call(handle_t h, const struct chan_io *send, struct chan_io *recv, uint64_t deadline);
+/* A server's reply *reply and its receive of the next request into *recv, in one kernel entry.
+ * A failed reply returns its error and receives nothing. */
+long sys_chan_reply_recv(handle_t h, const struct chan_io *reply, struct chan_io *recv,
+			 uint64_t deadline);
 /* Starts path from the boot archive at prio (0: the caller's own), moving handles[0..n) into the
  * child's table; returns the child's pid. */
 long sys_proc_spawn(const char *path, const handle_t *handles, unsigned n, unsigned prio);

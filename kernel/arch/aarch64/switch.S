@@ -103,41 +103,61 @@ hal_user_enter:
 	eret
 
 /*
- * bool user_copy_in(void *dst, uintptr_t user_src, size_t len) and
- * bool user_copy_out(uintptr_t user_dst, const void *src, size_t len): byte loops whose user
- * accesses are LDTRB/STTRB, the unprivileged forms, so the MMU checks them with EL0's rights (a
- * read-only or kernel-only page faults as it would for the program itself). Each user access has a
- * .fixup entry: a fault resumes at the label that returns false. The caller has checked that the
- * range lies in the user half.
+ * int user_copy_in(void *dst, uintptr_t user_src, size_t len) and
+ * int user_copy_out(uintptr_t user_dst, const void *src, size_t len): 0, or ERR_FAULT (-5, checked
+ * in thread.c) when a user access faults, so the C wrappers end in a tail call. Eight bytes at a
+ * time, then the tail byte by byte. The user accesses are LDTR/STTR, the unprivileged forms, so
+ * the MMU checks them with EL0's rights (a read-only or kernel-only page faults as it would for
+ * the program itself); unaligned doublewords are fine on normal memory (SCTLR_EL1.A is clear).
+ * Each user access has a .fixup entry: a fault resumes at the label that returns ERR_FAULT. The
+ * caller has checked that the range lies in the user half.
  */
 	.global user_copy_in
 user_copy_in:
-	cbz	x2, 2f
-1:	ldtrb	w3, [x1]
+	subs	x2, x2, #8
+	b.lo	2f
+1:	ldtr	x3, [x1]
+	str	x3, [x0], #8
+	add	x1, x1, #8
+	subs	x2, x2, #8
+	b.hs	1b
+2:	adds	x2, x2, #8
+	b.eq	4f
+3:	ldtrb	w3, [x1]
 	strb	w3, [x0], #1
 	add	x1, x1, #1
 	subs	x2, x2, #1
-	b.ne	1b
-2:	mov	w0, #1
+	b.ne	3b
+4:	mov	w0, #0
 	ret
-3:	mov	w0, #0
+5:	mov	w0, #-5
 	ret
 	.pushsection .fixup, "a"
-	.quad	1b, 3b
+	.quad	1b, 5b
+	.quad	3b, 5b
 	.popsection
 
 	.global user_copy_out
 user_copy_out:
-	cbz	x2, 2f
-1:	ldrb	w3, [x1], #1
-4:	sttrb	w3, [x0]
+	subs	x2, x2, #8
+	b.lo	2f
+1:	ldr	x3, [x1], #8
+6:	sttr	x3, [x0]
+	add	x0, x0, #8
+	subs	x2, x2, #8
+	b.hs	1b
+2:	adds	x2, x2, #8
+	b.eq	4f
+3:	ldrb	w3, [x1], #1
+7:	sttrb	w3, [x0]
 	add	x0, x0, #1
 	subs	x2, x2, #1
-	b.ne	1b
-2:	mov	w0, #1
+	b.ne	3b
+4:	mov	w0, #0
 	ret
-3:	mov	w0, #0
+5:	mov	w0, #-5
 	ret
 	.pushsection .fixup, "a"
-	.quad	4b, 3b
+	.quad	6b, 5b
+	.quad	7b, 5b
 	.popsection

@@ -15,8 +15,10 @@
 
 /* switch.S */
 void thread_first_run(void);
-bool user_copy_in(void *dst, uintptr_t user_src, size_t len);
-bool user_copy_out(uintptr_t user_dst, const void *src, size_t len);
+/* switch.S: 0, or ERR_FAULT (the literal -5 there) when a user access faults. */
+int user_copy_in(void *dst, uintptr_t user_src, size_t len);
+int user_copy_out(uintptr_t user_dst, const void *src, size_t len);
+_Static_assert(ERR_FAULT == -5, "switch.S returns ERR_FAULT as -5");
 
 /* The kernel stack top of the thread running on this (the only) CPU; read by hal_user_enter. */
 uintptr_t kstack_top_current;
@@ -91,12 +93,12 @@ int hal_copy_from_user(void *dst, uintptr_t user_src, size_t len)
 {
 	if (!user_range_ok(user_src, len))
 		return ERR_FAULT;
-	return user_copy_in(dst, user_src, len) ? 0 : ERR_FAULT;
+	return user_copy_in(dst, user_src, len);
 }
 
 int hal_copy_to_user(uintptr_t user_dst, const void *src, size_t len)
 {
 	if (!user_range_ok(user_dst, len))
 		return ERR_FAULT;
-	return user_copy_out(user_dst, src, len) ? 0 : ERR_FAULT;
+	return user_copy_out(user_dst, src, len);
 }

@@ -190,10 +190,16 @@ static void sync_exception(struct trap_frame *tf, bool user)
 	trap_fault(&ti, tf);
 }
 
+/* The report of an exception nobody handles (does not return for a user one). */
+static void unhandled(struct trap_frame *tf, unsigned kind, const char *what)
+{
+	struct trap_info ti = { .pc = tf->elr, .code = tf->esr, .what = what,
+				.user = kind >= KIND_EL0_SYNC && kind <= KIND_EL0_SERROR };
+	trap_fault(&ti, tf);
+}
+
 void trap_entry(struct trap_frame *tf, unsigned kind)
 {
-	struct trap_info ti = { .pc = tf->elr, .code = tf->esr, .user = kind >= KIND_EL0_SYNC &&
-									   kind <= KIND_EL0_SERROR };
 	switch (kind) {
 	case KIND_EL0_SYNC:
 		if (ESR_EC(tf->esr) == EC_SVC64) {
@@ -211,17 +217,14 @@ void trap_entry(struct trap_frame *tf, unsigned kind)
 		break;
 	case KIND_EL1_FIQ:
 	case KIND_EL0_FIQ:
-		ti.what = "FIQ (interrupts are configured as IRQs only)";
-		trap_fault(&ti, tf);
+		unhandled(tf, kind, "FIQ (interrupts are configured as IRQs only)");
 		break;
 	case KIND_EL1_SERROR:
 	case KIND_EL0_SERROR:
-		ti.what = "SError (asynchronous external abort)";
-		trap_fault(&ti, tf);
+		unhandled(tf, kind, "SError (asynchronous external abort)");
 		break;
 	default:
-		ti.what = "exception on SP_EL0 or from AArch32";
-		trap_fault(&ti, tf);
+		unhandled(tf, kind, "exception on SP_EL0 or from AArch32");
 		break;
 	}
 	/* Interrupts are masked here (exception entry masked them; syscall() masks them again).

@@ -111,8 +111,8 @@ riscv_user_enter:
 	sret
 
 /*
- * int riscv_user_copy(void *dst, const void *src, size_t len); returns 0, or 1 when an access
- * faulted. The caller has checked that the user side lies in the lower half. SUM is open only
+ * int riscv_user_copy(void *dst, const void *src, size_t len); returns 0, or ERR_FAULT (-5) when
+ * an access faulted. The caller has checked that the user side lies in the lower half. SUM is open only
  * between the two csr instructions; a fault between riscv_user_copy_start and riscv_user_copy_end
  * is resumed at riscv_user_copy_fixup by riscv_trap(). (The trap entry closes SUM for the handler
  * and its exit restores the value saved here, so a preempted copy does not lend it to others.)
@@ -125,25 +125,27 @@ riscv_user_copy:
 	li	t1, SSTATUS_SUM
 	csrs	sstatus, t1
 riscv_user_copy_start:
-	/* Eight bytes at a time while both pointers are aligned alike, bytes otherwise. */
+	/* Eight bytes at a time while both pointers are aligned alike (t2: where the doublewords
+	 * end in src), bytes otherwise and for the tail. */
 	or	t0, a0, a1
 	andi	t0, t0, 7
 	bnez	t0, 2f
-1:	li	t0, 8
-	bltu	a2, t0, 2f
-	ld	t0, 0(a1)
+	andi	t2, a2, -8
+	beqz	t2, 2f
+	add	t2, a1, t2
+	andi	a2, a2, 7
+1:	ld	t0, 0(a1)
 	sd	t0, 0(a0)
-	addi	a0, a0, 8
 	addi	a1, a1, 8
-	addi	a2, a2, -8
-	j	1b
+	addi	a0, a0, 8
+	bltu	a1, t2, 1b
 2:	beqz	a2, 3f
-	lbu	t0, 0(a1)
+	add	t2, a1, a2
+4:	lbu	t0, 0(a1)
 	sb	t0, 0(a0)
-	addi	a0, a0, 1
 	addi	a1, a1, 1
-	addi	a2, a2, -1
-	j	2b
+	addi	a0, a0, 1
+	bltu	a1, t2, 4b
 riscv_user_copy_end:
 3:	csrc	sstatus, t1
 	li	a0, 0
@@ -151,7 +153,7 @@ riscv_user_copy_end:
 riscv_user_copy_fixup:
 	li	t1, SSTATUS_SUM
 	csrc	sstatus, t1
-	li	a0, 1
+	li	a0, -5		/* ERR_FAULT (checked in thread.c) */
 	ret
 #else
 /*
@@ -170,7 +172,8 @@ riscv_user_enter:
 
 /*
  * int riscv_user_copy(void *dst, const void *src, size_t len, unsigned long load_mprv,
- *                     unsigned long store_mprv); returns 0, or 1 when an access faulted.
+ *                     unsigned long store_mprv); returns 0, or ERR_FAULT (-5) when an access
+ * faulted.
  * Machine mode reaches all memory, so the user side is accessed with mstatus.MPRV set and MPP = U:
  * those loads or stores are checked against the PMP exactly as the program's own would be (the
  * current space's grants). MPRV would check the kernel side too, so it is set around the user-side
@@ -220,6 +223,6 @@ riscv_user_copy_end:
 riscv_user_copy_fixup:
 	li	t1, MSTATUS_MPRV
 	csrc	mstatus, t1
-	li	a0, 1
+	li	a0, -5		/* ERR_FAULT (checked in thread.c) */
 	ret
 #endif

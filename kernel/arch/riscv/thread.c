@@ -89,6 +89,8 @@ void hal_user_enter(uintptr_t pc, uintptr_t sp, uintptr_t arg)
 	riscv_user_enter(pc, sp, arg, s);
 }
 
+/* switch.S: 0, or ERR_FAULT (the literal -5 there) when a user access faults. */
+_Static_assert(ERR_FAULT == -5, "switch.S returns ERR_FAULT as -5");
 #if __riscv_xlen == 64
 int riscv_user_copy(void *dst, const void *src, size_t len);
 #define USER_COPY_FROM(dst, src, len) riscv_user_copy(dst, src, len)
@@ -111,7 +113,7 @@ int hal_copy_from_user(void *dst, uintptr_t user_src, size_t len)
 		return ERR_FAULT;
 	if (len == 0)
 		return 0;
-	return USER_COPY_FROM(dst, (const void *)user_src, len) ? ERR_FAULT : 0;
+	return USER_COPY_FROM(dst, (const void *)user_src, len);
 }
 
 int hal_copy_to_user(uintptr_t user_dst, const void *src, size_t len)
@@ -120,5 +122,5 @@ int hal_copy_to_user(uintptr_t user_dst, const void *src, size_t len)
 		return ERR_FAULT;
 	if (len == 0)
 		return 0;
-	return USER_COPY_TO((void *)user_dst, src, len) ? ERR_FAULT : 0;
+	return USER_COPY_TO((void *)user_dst, src, len);
 }

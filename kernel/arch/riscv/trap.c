@@ -108,9 +108,9 @@ static void user_syscall(struct trap_frame *tf)
 	for (unsigned i = 0; i < 6; i++)
 		f.arg[i] = tf->x[10 + i];
 	tf->sepc += 4; /* resume after the ecall, which has no compressed form */
-	hal_irq_enable();
+	csr_set(sstatus, SSTATUS_SIE); /* hal_irq_enable/disable, inline on this path */
 	syscall_entry(&f);
-	hal_irq_disable();
+	csr_clear(sstatus, SSTATUS_SIE);
 	tf->x[10] = (uint64_t)f.ret;
 }
 

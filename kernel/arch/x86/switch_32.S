@@ -61,16 +61,23 @@ hal_user_enter:
 	iret
 
 /* int x86_copy_user(void *dst, const void *src, size_t len): 0, or ERR_FAULT through
- * x86_copy_user_fixup when the copy faults (trap.c moves eip there). */
-	.global x86_copy_user, x86_copy_user_insn, x86_copy_user_fixup
+ * x86_copy_user_fixup when the copy faults (trap.c moves eip there). Doublewords first, then the
+ * tail bytes: each iteration of a rep string instruction counts as one instruction. */
+	.global x86_copy_user, x86_copy_user_insn, x86_copy_user_tail, x86_copy_user_fixup
 x86_copy_user:
 	push	%esi
 	push	%edi
 	mov	12(%esp), %edi
 	mov	16(%esp), %esi
 	mov	20(%esp), %ecx
+	mov	%ecx, %edx
+	shr	$2, %ecx
+	and	$3, %edx
 	cld
 x86_copy_user_insn:
+	rep movsl
+	mov	%edx, %ecx
+x86_copy_user_tail:
 	rep movsb
 	xor	%eax, %eax
 	pop	%edi

@@ -121,12 +121,18 @@ x86_syscall_entry:
 	iretq
 
 /* int x86_copy_user(void *dst, const void *src, size_t len): 0, or ERR_FAULT through
- * x86_copy_user_fixup when the copy faults (trap.c moves rip there). */
-	.global x86_copy_user, x86_copy_user_insn, x86_copy_user_fixup
+ * x86_copy_user_fixup when the copy faults (trap.c moves rip there). Quadwords first, then the
+ * tail bytes: each iteration of a rep string instruction counts as one instruction. */
+	.global x86_copy_user, x86_copy_user_insn, x86_copy_user_tail, x86_copy_user_fixup
 x86_copy_user:
 	mov	%rdx, %rcx
+	shr	$3, %rcx
+	and	$7, %edx
 	cld
 x86_copy_user_insn:
+	rep movsq
+	mov	%edx, %ecx
+x86_copy_user_tail:
 	rep movsb
 	xor	%eax, %eax
 	ret

@@ -57,7 +57,7 @@ static const char *const exception_names[32] = {
 
 extern char x86_vectors[];
 extern char x86_probe_read_insn[], x86_probe_write_insn[], x86_probe_fixup[];
-extern char x86_copy_user_insn[], x86_copy_user_fixup[];
+extern char x86_copy_user_insn[], x86_copy_user_tail[], x86_copy_user_fixup[];
 bool x86_probe_read(uintptr_t va, uint8_t *out);
 bool x86_probe_write(uintptr_t va, uint8_t value);
 void x86_trap(struct trap_frame *tf);
@@ -178,7 +178,8 @@ static bool probe_fixup(struct trap_frame *tf)
 /* A fault inside x86_copy_user (a bad user address) makes the copy return ERR_FAULT. */
 static bool copy_user_fixup(struct trap_frame *tf)
 {
-	if ((tf->cs & 3) || tf->ip != (uintptr_t)x86_copy_user_insn)
+	if ((tf->cs & 3) ||
+	    (tf->ip != (uintptr_t)x86_copy_user_insn && tf->ip != (uintptr_t)x86_copy_user_tail))
 		return false;
 	tf->ip = (uintptr_t)x86_copy_user_fixup;
 	return true;
@@ -257,9 +258,9 @@ static void syscall_from_user(struct trap_frame *tf)
 		.num = tf->eax,
 		.arg = { tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp },
 	};
-	hal_irq_enable();
+	__asm__ volatile("sti" ::: "memory"); /* hal_irq_enable/disable, inline on this path */
 	syscall_entry(&f);
-	hal_irq_disable();
+	__asm__ volatile("cli" ::: "memory");
 	tf->eax = (uint32_t)f.ret;
 }
 #endif

@@ -43,6 +43,8 @@ enum syscall_num {
 	SYS_PROC_LIST = 19,      /* (proc-control resource, struct proc_info *, n) -> processes */
 	SYS_PROC_KILL_PID = 20,  /* (proc-control resource, pid) -> 0 */
 	SYS_OBJ_WAIT = 21,       /* (struct wait_item *, n, deadline lo, hi) -> items ready */
+	SYS_CHAN_REPLY_RECV = 22, /* (h, const struct chan_io *reply, struct chan_io *recv, deadline
+				   *  lo, hi) -> bytes of the next request (docs/ipc.md) */
 	/* Devices: Mem, Irq, IoPort and the root resource (docs/devices.md, ferrite/dev.h). */
 	SYS_MEM_CREATE = 24,     /* (size) -> Mem handle: zeroed anonymous pages */
 	SYS_MEM_MAP = 25,        /* (mem, offset, len, va, flags) -> mapped va */
