@@ -385,9 +385,11 @@ static struct thread_obj *thread_end_locked(struct thread *t, int code)
 }
 
 /*
- * The calling thread leaves its process with code. All but the last thread simply end; the last
- * one closes the process's handles and namespace (no other thread can be in a system call now),
- * makes the status final (set by end_claim, or code when there was no claim) and ends.
+ * The calling thread leaves its process with code (its Thread object gets the process's status
+ * code instead once the process is ending). All but the last thread simply end; the last one
+ * closes the process's handles and namespace (no other thread can be in a system call now),
+ * makes the status final (set by end_claim; when there was none, the last thread's own
+ * thread_exit ends the process with code) and ends.
  */
 static void process_leave(int code) __attribute__((noreturn));
 static void process_leave(int code)
@@ -396,6 +398,8 @@ static void process_leave(int code)
 	struct process *p = t->proc;
 	t->in_syscall = true;
 	bool irq = spin_lock_irqsave(&sched_lock);
+	if (p->exiting)
+		code = p->status.code;
 	if (p->nthreads > 1) {
 		thread_unlink_locked(p, t);
 		struct thread_obj *o = thread_end_locked(t, code);
@@ -403,11 +407,14 @@ static void process_leave(int code)
 		kobject_put(o ? &o->obj : NULL);
 		thread_exit(code);
 	}
-	if (!p->exiting) { /* the last thread's own thread_exit */
+	bool own_end = !p->exiting; /* the last thread's own thread_exit */
+	if (own_end) {
 		p->exiting = true;
 		p->status = (struct proc_status){ code, PROC_EXITED };
 	}
 	spin_unlock_irqrestore(&sched_lock, irq);
+	if (own_end && cmdline_has("trace-exit"))
+		kprintf("%s[%u]: exited with status %d\n", p->name, p->pid, code);
 	/* Now, not at reap time: whoever waits on one of our channels learns at once that we are
 	 * gone. This thread holds no lock here, as the destroy hooks require. */
 	handle_table_destroy(&p->handles);
@@ -444,15 +451,7 @@ void process_exit(int code)
 
 void process_thread_exit(int code)
 {
-	struct thread *t = thread_current();
-	struct process *p = t->proc;
-	assert(p != NULL);
-	t->in_syscall = true;
-	bool irq = spin_lock_irqsave(&sched_lock);
-	bool last = p->nthreads == 1 && !p->exiting;
-	spin_unlock_irqrestore(&sched_lock, irq);
-	if (last && cmdline_has("trace-exit"))
-		kprintf("%s[%u]: exited with status %d\n", p->name, p->pid, code);
+	assert(thread_current()->proc != NULL);
 	process_leave(code);
 }
 
