@@ -400,12 +400,15 @@ static void process_leave(int code)
 	bool irq = spin_lock_irqsave(&sched_lock);
 	if (p->exiting)
 		code = p->status.code;
+	/* Its Thread object first: the reference must be dropped with no lock held, and once the
+	 * thread is off the list the process may go at any moment. */
+	struct thread_obj *o = thread_end_locked(t, code);
+	spin_unlock_irqrestore(&sched_lock, irq);
+	kobject_put(o ? &o->obj : NULL);
+	irq = spin_lock_irqsave(&sched_lock);
 	if (p->nthreads > 1) {
 		thread_unlink_locked(p, t);
-		struct thread_obj *o = thread_end_locked(t, code);
-		spin_unlock_irqrestore(&sched_lock, irq);
-		kobject_put(o ? &o->obj : NULL);
-		thread_exit(code);
+		thread_exit_locked(code); /* sched_lock held to the end: p may be freed after */
 	}
 	bool own_end = !p->exiting; /* the last thread's own thread_exit */
 	if (own_end) {
@@ -424,7 +427,7 @@ static void process_leave(int code)
 		ns_put(ns);
 	irq = spin_lock_irqsave(&sched_lock);
 	thread_unlink_locked(p, t);
-	struct thread_obj *o = thread_end_locked(t, p->status.code);
+	int final = p->status.code;
 	p->ended = true;
 	unlist_locked(p);
 	if (p->obj.observers)
@@ -432,9 +435,8 @@ static void process_leave(int code)
 	/* Freed by process_reap once this thread is off the CPU and its space is not current. */
 	p->next_zombie = zombies;
 	zombies = p;
-	spin_unlock_irqrestore(&sched_lock, irq);
-	kobject_put(o ? &o->obj : NULL);
-	thread_exit(p->status.code);
+	(void)irq; /* restored by whichever thread runs next */
+	thread_exit_locked(final);
 }
 
 void process_exit(int code)

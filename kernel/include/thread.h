@@ -84,6 +84,10 @@ struct thread *thread_create(const char *name, uint8_t prio, uint64_t deadline,
 void thread_start(struct thread *t);
 /* Ends the calling thread; its stack and structure are freed later by the reaper. */
 void thread_exit(int code) __attribute__((noreturn));
+/* thread_exit for a caller holding sched_lock (spin_lock_irqsave), so that nothing runs between
+ * its last bookkeeping and the end: a process's thread leaving its process, which may be freed
+ * as soon as the thread is off the CPU. */
+void thread_exit_locked(int code) __attribute__((noreturn));
 /* The running thread (sched.c keeps it). */
 extern struct thread *sched_current;
 static inline struct thread *thread_current(void)
