@@ -24,6 +24,7 @@ uint32_t objwait_type_signals(enum kobject_type type)
 	case KOBJ_IRQ:
 		return WAIT_IRQ;
 	case KOBJ_PROCESS:
+	case KOBJ_THREAD:
 		return WAIT_EXITED;
 	default:
 		return 0;
@@ -70,6 +71,8 @@ uint32_t objwait_signals_locked(struct kobject *obj)
 		return ((struct irq_obj *)obj)->state != IRQ_ARMED ? WAIT_IRQ : 0;
 	case KOBJ_PROCESS:
 		return ((struct process *)obj)->ended ? WAIT_EXITED : 0;
+	case KOBJ_THREAD:
+		return ((struct thread_obj *)obj)->ended ? WAIT_EXITED : 0;
 	default:
 		return 0;
 	}

@@ -294,6 +294,7 @@ const char *process_spawn_with(const char *path, uint8_t prio, uint64_t deadline
 	procs_tail = p;
 	spin_unlock_irqrestore(&sched_lock, irq);
 	p->thread->proc = p;
+	p->nthreads = 1;
 	*pid = p->pid;
 	last_spawned = p;
 	thread_start(p->thread);
@@ -319,21 +320,104 @@ static void unlist_locked(struct process *p)
 	}
 }
 
+/* Marks every thread of p but self to end, waking those in an interruptible wait. Caller holds
+ * sched_lock. */
+static void kill_threads_locked(struct process *p, struct thread *self)
+{
+	for (struct thread *t = p->thread; t; t = t->proc_next) {
+		if (t == self)
+			continue;
+		t->kill_pending = true;
+		sched_interrupt_locked(t);
+	}
+}
+
 /*
- * Ends the calling thread's process with status (code, how); the caller has printed what
- * happened. The thread counts as inside a system call from here on, so that no preemption point
+ * The calling thread's process ends with status (code, how), unless it is ending already: true
+ * for the call that decides it (which then says so on the console). The other threads are
+ * killed. The thread counts as inside a system call from here on, so that no preemption point
  * starts a second ending.
  */
-static void process_end(int code, uint32_t how) __attribute__((noreturn));
-static void process_end(int code, uint32_t how)
+static bool end_claim(int code, uint32_t how)
 {
 	struct thread *t = thread_current();
 	struct process *p = t->proc;
 	assert(p != NULL);
 	t->in_syscall = true;
 	bool irq = spin_lock_irqsave(&sched_lock);
-	p->exiting = true;
+	bool first = !p->exiting;
+	if (first) {
+		p->exiting = true;
+		p->status = (struct proc_status){ code, how };
+		kill_threads_locked(p, t);
+	}
 	spin_unlock_irqrestore(&sched_lock, irq);
+	return first;
+}
+
+/* Takes t off p's thread list. Caller holds sched_lock. */
+static void thread_unlink_locked(struct process *p, struct thread *t)
+{
+	for (struct thread **link = &p->thread; *link; link = &(*link)->proc_next) {
+		if (*link == t) {
+			*link = t->proc_next;
+			t->proc_next = NULL;
+			p->nthreads--;
+			return;
+		}
+	}
+	panic("thread %s is not on its process's list", t->name);
+}
+
+/* Records t's end in its Thread object; returns the object, whose reference the caller drops
+ * once sched_lock is released. Caller holds sched_lock. */
+static struct thread_obj *thread_end_locked(struct thread *t, int code)
+{
+	struct thread_obj *o = t->tobj;
+	t->tobj = NULL;
+	if (o) {
+		o->code = code;
+		o->ended = true;
+		if (o->obj.observers)
+			objwait_signal_locked(&o->obj);
+	}
+	return o;
+}
+
+/*
+ * The calling thread leaves its process with code (its Thread object gets the process's status
+ * code instead once the process is ending). All but the last thread simply end; the last one
+ * closes the process's handles and namespace (no other thread can be in a system call now),
+ * makes the status final (set by end_claim; when there was none, the last thread's own
+ * thread_exit ends the process with code) and ends.
+ */
+static void process_leave(int code) __attribute__((noreturn));
+static void process_leave(int code)
+{
+	struct thread *t = thread_current();
+	struct process *p = t->proc;
+	t->in_syscall = true;
+	bool irq = spin_lock_irqsave(&sched_lock);
+	if (p->exiting)
+		code = p->status.code;
+	/* Its Thread object first: the reference must be dropped with no lock held, and once the
+	 * thread is off the list the process may go at any moment. */
+	struct thread_obj *o = thread_end_locked(t, code);
+	spin_unlock_irqrestore(&sched_lock, irq);
+	kobject_put(o ? &o->obj : NULL);
+	irq = spin_lock_irqsave(&sched_lock);
+	if (p->nthreads > 1) {
+		thread_unlink_locked(p, t);
+		thread_exit_locked(code); /* sched_lock held to the end: p may be freed after */
+	}
+	bool own_end = !p->exiting; /* the last thread's own thread_exit */
+	if (own_end) {
+		p->exiting = true;
+		p->status = (struct proc_status){ code, PROC_EXITED };
+	}
+	spin_unlock_irqrestore(&sched_lock, irq);
+	if (own_end && cmdline_has("trace-exit"))
+		kprintf("%s[%u]: exited with status %d\n", p->name, p->pid, code);
 	/* Now, not at reap time: whoever waits on one of our channels learns at once that we are
 	 * gone. This thread holds no lock here, as the destroy hooks require. */
 	handle_table_destroy(&p->handles);
@@ -342,7 +426,8 @@ static void process_end(int code, uint32_t how)
 	if (ns)
 		ns_put(ns);
 	irq = spin_lock_irqsave(&sched_lock);
-	p->status = (struct proc_status){ code, how };
+	thread_unlink_locked(p, t);
+	int final = p->status.code;
 	p->ended = true;
 	unlist_locked(p);
 	if (p->obj.observers)
@@ -350,8 +435,8 @@ static void process_end(int code, uint32_t how)
 	/* Freed by process_reap once this thread is off the CPU and its space is not current. */
 	p->next_zombie = zombies;
 	zombies = p;
-	spin_unlock_irqrestore(&sched_lock, irq);
-	thread_exit(code);
+	(void)irq; /* restored by whichever thread runs next */
+	thread_exit_locked(final);
 }
 
 void process_exit(int code)
@@ -361,9 +446,15 @@ void process_exit(int code)
 	/* An exit is a program's normal end, which its parent learns from proc_wait: the kernel
 	 * console says so only when asked (trace-exit), so a shell session is not interleaved with a
 	 * kernel line per command. Faults and kills are always reported. */
-	if (cmdline_has("trace-exit"))
+	if (end_claim(code, PROC_EXITED) && cmdline_has("trace-exit"))
 		kprintf("%s[%u]: exited with status %d\n", p->name, p->pid, code);
-	process_end(code, PROC_EXITED);
+	process_leave(code);
+}
+
+void process_thread_exit(int code)
+{
+	assert(thread_current()->proc != NULL);
+	process_leave(code);
 }
 
 void process_fault(const struct trap_info *ti)
@@ -376,15 +467,18 @@ void process_fault(const struct trap_info *ti)
 	kprintf(": killed\n");
 	if (!p)
 		panic("user fault in a thread without a process");
-	process_end(-1, PROC_FAULTED);
+	end_claim(-1, PROC_FAULTED);
+	process_leave(-1);
 }
 
 void process_killed_exit(void)
 {
 	struct process *p = thread_current()->proc;
 	assert(p != NULL);
-	kprintf("%s[%u]: killed\n", p->name, p->pid);
-	process_end(-1, PROC_KILLED);
+	/* Only the first thread out says so: the others end with the process it decided. */
+	if (end_claim(-1, PROC_KILLED))
+		kprintf("%s[%u]: killed\n", p->name, p->pid);
+	process_leave(-1);
 }
 
 static int kill_locked(struct process *p)
@@ -392,9 +486,43 @@ static int kill_locked(struct process *p)
 	if (p->killed || p->exiting || p->ended)
 		return ERR_STATE;
 	p->killed = true;
-	p->thread->kill_pending = true;
-	sched_interrupt_locked(p->thread);
+	kill_threads_locked(p, NULL);
 	return 0;
+}
+
+/* The first code of a thread_create thread: straight to user mode, unless killed before it ran. */
+static void thread_user_main(void *arg)
+{
+	struct thread *t = arg;
+	if (t->kill_pending)
+		process_killed_exit();
+	hal_user_enter(t->user_pc, t->user_sp, t->user_arg);
+}
+
+struct thread *process_thread_new(struct process *p, uint8_t prio, uintptr_t pc, uintptr_t sp,
+				  uintptr_t arg, struct thread_obj *tobj)
+{
+	struct thread *t = thread_create(p->name, prio, SCHED_NO_DEADLINE, thread_user_main, NULL);
+	if (!t)
+		return NULL;
+	t->arg = t;
+	t->proc = p;
+	t->tobj = tobj;
+	t->user_pc = pc;
+	t->user_sp = sp;
+	t->user_arg = arg;
+	bool irq = spin_lock_irqsave(&sched_lock);
+	/* At the end of the list: the first thread stays first. */
+	struct thread **link = &p->thread;
+	while (*link)
+		link = &(*link)->proc_next;
+	*link = t;
+	p->nthreads++;
+	if (p->killed || p->exiting)
+		t->kill_pending = true;
+	spin_unlock_irqrestore(&sched_lock, irq);
+	thread_start(t);
+	return t;
 }
 
 int process_kill(struct process *p)
@@ -429,8 +557,14 @@ unsigned process_list(unsigned after, struct proc_info *out, unsigned max, unsig
 	for (struct process *p = procs_head; p && n < max; p = p->list_next) {
 		if (p->pid <= after)
 			continue;
+		/* The first thread stands for the process; the CPU time is all of its threads'. */
 		struct thread *t = p->thread;
-		proc_info_fill(&out[n++], p, t->state, t == self ? self_ns : t->runtime_ns);
+		if (!t)
+			continue; /* its last thread is leaving */
+		uint64_t ns = 0;
+		for (struct thread *u = t; u; u = u->proc_next)
+			ns += u == self ? self_ns : u->runtime_ns;
+		proc_info_fill(&out[n++], p, t->state, ns);
 	}
 	*total = procs_count;
 	spin_unlock_irqrestore(&sched_lock, irq);

@@ -97,8 +97,9 @@ static intptr_t spawn(uintptr_t upath, uintptr_t len, uintptr_t uhandles, uintpt
 		return ERR_FAULT;
 	/*
 	 * All or nothing: first a reference to each object, each handle checked for GRANT by
-	 * handle_get; the parent's handles are closed only once the child exists. The parent has
-	 * one thread, the one making this call, so its table cannot change meanwhile.
+	 * handle_get; the parent's handles are closed only once the child exists. Another thread
+	 * of the parent may close or replace one of them meanwhile: the child then still gets the
+	 * object (its reference is taken here), and the close below fails harmlessly.
 	 */
 	struct kobject *objs[PROC_STARTUP_MAX];
 	uint32_t rights[PROC_STARTUP_MAX];
@@ -220,12 +221,8 @@ void objwait_wake_locked(struct thread *t)
 		sched_unblock_locked(t);
 }
 
-/*
- * Waits until one of objs[0..n) has a signal of want[i], or the deadline; got[i] receives each
- * object's signals at the end. Returns how many items are ready, or ERR_TIMEOUT.
- */
-static int wait_objects(struct kobject *const *objs, const uint32_t *want, uint32_t *got,
-			unsigned n, uint64_t deadline)
+int sys_wait_objects(struct kobject *const *objs, const uint32_t *want, uint32_t *got, unsigned n,
+		     uint64_t deadline)
 {
 	struct obj_waiter rec[WAIT_ITEMS_MAX];
 	struct thread *cur = thread_current();
@@ -257,7 +254,7 @@ intptr_t sys_proc_wait(uintptr_t h, uintptr_t uout, uint64_t deadline)
 	if (e)
 		return e;
 	uint32_t want = WAIT_EXITED, got;
-	int r = wait_objects(&obj, &want, &got, 1, deadline);
+	int r = sys_wait_objects(&obj, &want, &got, 1, deadline);
 	if (r > 0) {
 		/* Final once ended is seen (under sched_lock, in wait_objects). */
 		struct proc_status st = ((struct process *)obj)->status;
@@ -285,7 +282,7 @@ intptr_t sys_obj_wait(uintptr_t uitems, uintptr_t n, uint64_t deadline)
 		want[i] = items[i].want;
 	intptr_t r = e;
 	if (!e) {
-		r = wait_objects(objs, want, got, held, deadline);
+		r = sys_wait_objects(objs, want, got, held, deadline);
 		for (unsigned i = 0; i < held; i++)
 			items[i].got = got[i];
 		if (hal_copy_to_user(uitems, items, n * sizeof items[0]) != 0)

@@ -170,6 +170,14 @@ void syscall_entry(struct syscall_frame *f)
 	case SYS_BOOTFS_READ:
 		f->ret = sys_bootfs_read(a[0], a[1], a[2]);
 		break;
+	case SYS_THREAD_CREATE:
+		f->ret = sys_thread_create(a[0], a[1], a[2], a[3]);
+		break;
+	case SYS_THREAD_EXIT:
+		process_thread_exit((int)a[0]);
+	case SYS_THREAD_WAIT:
+		f->ret = sys_thread_wait(a[0], a[1], arg64(a[2], a[3]));
+		break;
 	default:
 		f->ret = ERR_INVAL;
 		break;

@@ -148,6 +148,11 @@ void thread_start(struct thread *t)
 void thread_exit(int code)
 {
 	(void)spin_lock_irqsave(&sched_lock); /* never released here: the next thread does */
+	thread_exit_locked(code);
+}
+
+void thread_exit_locked(int code)
+{
 	struct thread *t = thread_current();
 	if (t->se.held)
 		panic("thread %s exits holding mutex %s", t->name, t->se.held->name);

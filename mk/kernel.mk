@@ -22,7 +22,7 @@ KERNEL_CORE_SRCS := pmm.c slab.c trap.c irq.c timer.c selftest.c
 # with threads.
 KERNEL_THREAD_SRCS := sched.c thread.c kmutex.c pi_demo.c syscall.c process.c process_place.c bootfs_blob.S \
 	kobject.c handle.c ns.c chan.c ipc.c memobj.c irqobj.c sys_dev.c svc.c sys_ns.c \
-	sys_proc.c objwait.c proc_info.c
+	sys_proc.c objwait.c proc_info.c sys_thread.c thread_args.c
 KERNEL_BASE_SRCS := $(filter-out $(addprefix $(TOP)/kernel/,$(KERNEL_CORE_SRCS) $(KERNEL_THREAD_SRCS)),\
 	$(wildcard $(TOP)/kernel/*.c))
 

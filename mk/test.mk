@@ -11,7 +11,7 @@ TEST_SUT := lib/fmt/fmt.c lib/fdt/fdt.c lib/string/string.c lib/rt/udivdi3.c \
 	kernel/boot/multiboot2.c kernel/boot/pvh.c \
 	kernel/clock_conv.c kernel/pmm.c kernel/slab.c kernel/runq.c kernel/pi.c kernel/sched_entity.c lib/err/err.c \
 	kernel/kobject.c kernel/handle.c kernel/ns.c kernel/chan.c kernel/memobj.c kernel/irqobj.c kernel/svc.c \
-	kernel/objwait.c kernel/proc_info.c \
+	kernel/objwait.c kernel/proc_info.c kernel/thread_args.c \
 	tools/esp/esp_image.c tools/esp/hash.c \
 	kernel/boot/uefi.c kernel/boot/uefi/image.c kernel/boot/limine.c \
 	lib/macho/macho.c lib/bootfs/bootfs.c lib/crypto/sha512.c lib/crypto/ed25519.c \

@@ -21,6 +21,8 @@ libctest_HEAP_SIZE := 0x10000 # libctest checks that it gets exactly this
 USER_PROGRAMS += sh login
 login_SRCS := user/sh/input.c lib/passwd/passwd.c lib/crypto/sha256.c lib/crypto/hmac.c \
 	lib/crypto/sha512.c lib/crypto/pbkdf2.c
+# Threads in a process (docs/syscalls.md 40..42), system test thread-obj.
+USER_PROGRAMS += threadtest
 
 # Boards without an MMU (BOARD_USER_SLOT_BASE/SIZE set) have no address of their own to give each
 # program: every program is linked at its own place in RAM, the start of its slot, and the kernel

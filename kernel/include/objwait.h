@@ -2,7 +2,7 @@
  * objwait: waiting on several objects at once (obj_wait, proc_wait). An object that can be waited
  * on raises signals (ferrite/syscall.h WAIT_*): a channel end is READABLE while a message is
  * queued on it and PEER_CLOSED once its peer is gone and nothing is queued; an Irq has IRQ while
- * it has fired and is not acknowledged; a process has EXITED once it has ended.
+ * it has fired and is not acknowledged; a process or a thread has EXITED once it has ended.
  *
  * A waiting thread puts one record (struct obj_waiter, on its own kernel stack) on the observer
  * list of each object it watches (kobject.observers), blocks, and takes every record off again

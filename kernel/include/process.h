@@ -1,6 +1,7 @@
 /*
- * process: an address space with threads running in it (one thread each, for now), started from
- * a signed executable in the boot archive. The loader checks the whole file (Mach-O structure,
+ * process: an address space with threads running in it, started from a signed executable in the
+ * boot archive with one thread; thread_create (sys_thread.c) adds more, which share its address
+ * space, handle table and namespace. The loader checks the whole file (Mach-O structure,
  * then the Ed25519 signature against the key built into the kernel) before it maps a byte.
  *
  * A process is also a kernel object (KOBJ_PROCESS): the running process holds one reference,
@@ -10,8 +11,13 @@
  * Ending: exit, a fault or a kill all end in process_end, which prints the one line that says how
  * (`name[pid]: exited with status N`, `...: <fault> ...: killed`, `name[pid]: killed`), closes the
  * handles (peers see "peer closed"), records the status and wakes whoever waits for it. A kill
- * only marks the process (and wakes its thread from an interruptible wait); the thread ends
- * itself at its next return towards user mode (process_check_killed).
+ * only marks the process (and wakes each of its threads from an interruptible wait); each thread
+ * ends itself at its next return towards user mode (process_killed_exit).
+ *
+ * Several threads: the first ending (exit, a fault, a kill) fixes the status and marks every
+ * other thread killed; each thread then leaves on its own, and the last one out closes the
+ * handles and ends the process, so no thread is ever inside a system call while the table and
+ * namespace go away. thread_exit by all but the last thread ends only that thread.
  */
 #ifndef PROCESS_H
 #define PROCESS_H
@@ -41,7 +47,10 @@ struct process {
 	unsigned ppid;      /* the spawner's pid; 0 when the kernel started it */
 	char name[THREAD_NAME_MAX];
 	struct hal_space *space;
+	/* Its threads (linked through thread.proc_next, the first one started first), and how
+	 * many; under sched_lock. A thread leaves the list as it ends. */
 	struct thread *thread;
+	unsigned nthreads;
 	struct process_region regions[PROCESS_MAX_REGIONS];
 	unsigned n_regions;
 	uintptr_t entry, stack_top;
@@ -58,7 +67,8 @@ struct process {
 	bool ended;                /* status is final: WAIT_EXITED */
 	struct proc_status status;
 	/* The process's handles: created empty at spawn, destroyed (every reference dropped) when
-	 * it exits. Only the process's own thread uses it, through the system calls. */
+	 * its last thread leaves. Its threads use it through the system calls (it has its own
+	 * lock). */
 	struct handle_table handles;
 	/* The handles its parent moved in at spawn, in the parent's order (handle_startup). */
 	handle_t startup[PROC_STARTUP_MAX];
@@ -107,25 +117,46 @@ static inline struct process *process_current(void)
 {
 	return thread_current()->proc;
 }
-/* Ends the calling thread's process: its handles are closed at once (peers see the channels
- * close), its memory and address space are freed once it is off-CPU. */
+/* Ends the calling thread's process (its other threads are killed): its handles are closed as
+ * soon as the last thread has left (peers see the channels close), its memory and address space
+ * are freed once it is off-CPU. */
 void process_exit(int code) __attribute__((noreturn));
+/*
+ * Starts one more thread in p (the caller's process) at prio, entering user mode at pc with sp and
+ * arg in the first argument register; tobj (one reference, taken over) records how it ends. NULL
+ * when memory is exhausted (tobj's reference is then still the caller's). A process already
+ * ending gets the thread anyway, killed: it ends before its first user instruction.
+ */
+struct thread *process_thread_new(struct process *p, uint8_t prio, uintptr_t pc, uintptr_t sp,
+				  uintptr_t arg, struct thread_obj *tobj);
+/* thread_exit: ends the calling thread with code; the process's last thread ends the process
+ * with it (as process_exit). */
+void process_thread_exit(int code) __attribute__((noreturn));
 /* A fault in user mode: reports it and ends the process (PROC_FAULTED); the kernel keeps
  * running. */
 void process_fault(const struct trap_info *ti) __attribute__((noreturn));
-/* Marks p to end (PROC_KILLED) and wakes its thread from an interruptible wait. 0, or ERR_STATE
- * when p is already ending or ended. */
+/* Marks p to end (PROC_KILLED) and wakes each of its threads from an interruptible wait. 0, or
+ * ERR_STATE when p is already ending or ended. */
 int process_kill(struct process *p);
 /* process_kill by pid: 0, ERR_NOENT (no live process has it) or ERR_STATE. */
 int process_kill_pid(unsigned pid);
 /* Called on the way back to user mode (the end of a system call, a preemption point outside
- * one, a thread's first entry): ends the calling process if it was killed. */
+ * one, a thread's first entry) by a killed thread: ends it, and its process with it unless
+ * another thread leaves last. */
 void process_killed_exit(void) __attribute__((noreturn));
 /*
  * Fills out[0..max) with the live processes whose pid is above after, in pid order; returns how
  * many it filled and stores how many live processes exist in *total.
  */
 unsigned process_list(unsigned after, struct proc_info *out, unsigned max, unsigned *total);
+/*
+ * thread_create's checks (thread_args.c, host-tested), in this order: prio above caller_prio is
+ * ERR_ACCESS; a stack_top not aligned to 16 bytes is ERR_INVAL; an entry or stack_top outside the
+ * user half (entry in [PAGE_SIZE, user_limit), stack_top in (PAGE_SIZE, user_limit]) is ERR_FAULT.
+ * 0 when all pass (the stack's memory is probed by the caller).
+ */
+int thread_args_check(uintptr_t entry, uintptr_t stack_top, uintptr_t prio, uint8_t caller_prio,
+		      uint64_t user_limit);
 /*
  * The record of p for proc_list (proc_info.c, host-tested): pid, ppid, state (from its thread's
  * state, or ENDING once killed or exiting), priority, CPU time, user memory and the name, the

@@ -14,6 +14,9 @@
 #define PROC_HANDLE_RIGHTS                                                                   \
 	(HANDLE_RIGHT_READ | HANDLE_RIGHT_WAIT | HANDLE_RIGHT_SIGNAL | HANDLE_RIGHT_GRANT |     \
 	 HANDLE_RIGHT_DUPLICATE)
+/* Rights of a Thread handle from thread_create: no GRANT, it never leaves its process
+ * (docs/capabilities.md). */
+#define THREAD_HANDLE_RIGHTS (HANDLE_RIGHT_WAIT | HANDLE_RIGHT_SIGNAL | HANDLE_RIGHT_DUPLICATE)
 /* Rights of the process-control resource from resource_slice(root, RES_PROC). */
 #define PROC_CTL_RIGHTS                                                                      \
 	(HANDLE_RIGHT_READ | HANDLE_RIGHT_MANAGE | HANDLE_RIGHT_GRANT | HANDLE_RIGHT_DUPLICATE)
@@ -30,5 +33,16 @@ intptr_t sys_proc_kill(uintptr_t h);
 intptr_t sys_proc_list(uintptr_t h, uintptr_t buf, uintptr_t n);
 intptr_t sys_proc_kill_pid(uintptr_t h, uintptr_t pid);
 intptr_t sys_obj_wait(uintptr_t items, uintptr_t n, uint64_t deadline);
+/*
+ * Waits until one of objs[0..n) (n <= WAIT_ITEMS_MAX, each held by the caller) has a signal of
+ * want[i], or the deadline; got[i] receives each object's signals at the end. Returns how many
+ * items are ready, or ERR_TIMEOUT. A kill ends the wait the same way.
+ */
+int sys_wait_objects(struct kobject *const *objs, const uint32_t *want, uint32_t *got, unsigned n,
+		     uint64_t deadline);
+
+/* sys_thread.c: the thread system calls 40..42. */
+intptr_t sys_thread_create(uintptr_t entry, uintptr_t stack_top, uintptr_t arg, uintptr_t prio);
+intptr_t sys_thread_wait(uintptr_t h, uintptr_t code, uint64_t deadline);
 
 #endif

@@ -6,6 +6,7 @@
 #ifndef THREAD_H
 #define THREAD_H
 
+#include <kobject.h>
 #include <sched_entity.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -23,6 +24,18 @@ enum thread_state {
 
 struct process;
 
+/*
+ * A Thread object (KOBJ_THREAD): what thread_create's handle names. It outlives its thread (the
+ * handle may be waited on long after the thread is reaped), so it holds only the outcome: the
+ * running thread keeps one reference, dropped as it ends, each handle another.
+ */
+struct thread_obj {
+	struct kobject obj; /* first */
+	bool ended;         /* under sched_lock: code is final, WAIT_EXITED */
+	int32_t code;       /* thread_exit's code, or the process's status code when it ended
+			     * with its process */
+};
+
 struct thread {
 	struct sched_entity se; /* first: the policy code hands these back */
 	enum thread_state state;
@@ -36,6 +49,10 @@ struct thread {
 	struct thread *sleep_next;
 	struct thread *reap_next;
 	struct process *proc;   /* NULL for kernel threads */
+	struct thread *proc_next; /* in proc's thread list (process.h); under sched_lock */
+	struct thread_obj *tobj;  /* its Thread object (a reference), or NULL: a process's first
+				   * thread and kernel threads have none */
+	uintptr_t user_pc, user_sp, user_arg; /* where a thread_create thread enters user mode */
 	void (*entry)(void *);
 	void *arg;
 	int exit_code;
@@ -67,6 +84,10 @@ struct thread *thread_create(const char *name, uint8_t prio, uint64_t deadline,
 void thread_start(struct thread *t);
 /* Ends the calling thread; its stack and structure are freed later by the reaper. */
 void thread_exit(int code) __attribute__((noreturn));
+/* thread_exit for a caller holding sched_lock (spin_lock_irqsave), so that nothing runs between
+ * its last bookkeeping and the end: a process's thread leaving its process, which may be freed
+ * as soon as the thread is off the CPU. */
+void thread_exit_locked(int code) __attribute__((noreturn));
 /* The running thread (sched.c keeps it). */
 extern struct thread *sched_current;
 static inline struct thread *thread_current(void)

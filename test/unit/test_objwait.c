@@ -75,6 +75,7 @@ TEST(objwait_type_signals)
 	CHECK_EQ(objwait_type_signals(KOBJ_CHANNEL), WAIT_READABLE | WAIT_PEER_CLOSED);
 	CHECK_EQ(objwait_type_signals(KOBJ_IRQ), WAIT_IRQ);
 	CHECK_EQ(objwait_type_signals(KOBJ_PROCESS), WAIT_EXITED);
+	CHECK_EQ(objwait_type_signals(KOBJ_THREAD), WAIT_EXITED);
 	CHECK_EQ(objwait_type_signals(KOBJ_MEM), 0);
 	CHECK_EQ(objwait_type_signals(KOBJ_SERVICE), 0);
 	CHECK_EQ(objwait_type_signals(KOBJ_RESOURCE), 0);
@@ -203,6 +204,20 @@ TEST(objwait_process_exited)
 	CHECK_EQ(objwait_signals_locked(&p.obj), 0);
 	p.ended = true;
 	CHECK_EQ(objwait_signals_locked(&p.obj), WAIT_EXITED);
+}
+
+static const struct kobject_ops thread_ops = { KOBJ_THREAD, proc_destroy };
+
+TEST(objwait_thread_exited)
+{
+	static struct thread_obj t;
+	memset(&t, 0, sizeof t);
+	kobject_init(&t.obj, &thread_ops);
+	CHECK_EQ(objwait_signals_locked(&t.obj), 0);
+	t.code = 5; /* a code alone is not an end */
+	CHECK_EQ(objwait_signals_locked(&t.obj), 0);
+	t.ended = true;
+	CHECK_EQ(objwait_signals_locked(&t.obj), WAIT_EXITED);
 }
 
 static int mem_destroyed;

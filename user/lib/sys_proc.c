@@ -40,3 +40,21 @@ long sys_obj_wait(struct wait_item *items, size_t n, uint64_t deadline)
 {
 	return ulib_syscall(SYS_OBJ_WAIT, (long)items, (long)n, LO(deadline), HI(deadline), 0, 0);
 }
+
+long sys_thread_create(thread_entry_fn *entry, void *stack_top, long arg, unsigned prio)
+{
+	return ulib_syscall(SYS_THREAD_CREATE, (long)entry, (long)stack_top, arg, (long)prio, 0, 0);
+}
+
+void sys_thread_exit(int code)
+{
+	ulib_syscall(SYS_THREAD_EXIT, code, 0, 0, 0, 0, 0);
+	for (;;) /* never returns */
+		;
+}
+
+long sys_thread_wait(handle_t thread, int32_t *code, uint64_t deadline)
+{
+	return ulib_syscall(SYS_THREAD_WAIT, (long)thread, (long)code, LO(deadline), HI(deadline), 0,
+			    0);
+}

@@ -63,6 +63,10 @@ enum syscall_num {
 	SYS_NS_OPEN = 37,     /* (const char *path, len, index, struct ns_open_info *) -> channel */
 	SYS_NS_LIST = 38,     /* (char *buf, size) -> length of the whole table text */
 	SYS_BOOTFS_READ = 39, /* (offset, void *buf, len) -> bytes copied from the boot archive */
+	/* Threads in the calling process (docs/syscalls.md 40..42). */
+	SYS_THREAD_CREATE = 40, /* (entry, stack_top, arg, prio) -> Thread handle */
+	SYS_THREAD_EXIT = 41,   /* (int code): ends the calling thread */
+	SYS_THREAD_WAIT = 42,   /* (thread, int32 *code, deadline lo, hi) -> 0 once ended */
 	SYS_COUNT
 };
 
@@ -143,7 +147,7 @@ struct wait_item {
 #define WAIT_READABLE 1u    /* channel: a message is queued (a listening end: a connection) */
 #define WAIT_PEER_CLOSED 2u /* channel: the other end is gone and nothing is queued */
 #define WAIT_IRQ 4u         /* Irq: the line fired and is not acknowledged yet */
-#define WAIT_EXITED 8u      /* process: it has ended */
+#define WAIT_EXITED 8u      /* process or thread: it has ended */
 #define WAIT_ALL (WAIT_READABLE | WAIT_PEER_CLOSED | WAIT_IRQ | WAIT_EXITED)
 #define WAIT_ITEMS_MAX 32
 
