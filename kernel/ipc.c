@@ -37,18 +37,13 @@ _Static_assert(sizeof(handle_t) == sizeof(uint32_t), "handles travel as uint32")
 	(HANDLE_RIGHT_READ | HANDLE_RIGHT_WRITE | HANDLE_RIGHT_GRANT | HANDLE_RIGHT_DUPLICATE | \
 	 HANDLE_RIGHT_WAIT)
 
-static struct handle_table *table(void)
-{
-	return &process_current()->handles;
-}
-
 /* A handle argument: a register wider than a handle cannot name one. */
 static int get_end(uintptr_t h, uint32_t rights, struct chan_end **out)
 {
 	if (h > UINT32_MAX)
 		return ERR_BADHANDLE;
 	struct kobject *obj;
-	int e = handle_get(table(), (handle_t)h, KOBJ_CHANNEL, rights, &obj);
+	int e = handle_get(process_handles(), (handle_t)h, KOBJ_CHANNEL, rights, &obj);
 	if (!e)
 		*out = (struct chan_end *)obj;
 	return e;
@@ -58,7 +53,7 @@ intptr_t sys_handle_close(uintptr_t h)
 {
 	if (h > UINT32_MAX)
 		return ERR_BADHANDLE;
-	return handle_close(table(), (handle_t)h);
+	return handle_close(process_handles(), (handle_t)h);
 }
 
 intptr_t sys_handle_dup(uintptr_t h, uintptr_t rights)
@@ -67,7 +62,7 @@ intptr_t sys_handle_dup(uintptr_t h, uintptr_t rights)
 		return ERR_BADHANDLE;
 	if (rights > UINT32_MAX)
 		return ERR_INVAL;
-	return handle_duplicate(table(), (handle_t)h, (uint32_t)rights);
+	return handle_duplicate(process_handles(), (handle_t)h, (uint32_t)rights);
 }
 
 intptr_t sys_chan_create(uintptr_t out)
@@ -76,22 +71,22 @@ intptr_t sys_chan_create(uintptr_t out)
 	int e = chan_create(&a, &b);
 	if (e)
 		return e;
-	int ha = handle_install(table(), &a->obj, CHAN_RIGHTS);
+	int ha = handle_install(process_handles(), &a->obj, CHAN_RIGHTS);
 	if (ha < 0) {
 		kobject_put(&a->obj);
 		kobject_put(&b->obj);
 		return ha;
 	}
-	int hb = handle_install(table(), &b->obj, CHAN_RIGHTS);
+	int hb = handle_install(process_handles(), &b->obj, CHAN_RIGHTS);
 	if (hb < 0) {
-		handle_close(table(), (handle_t)ha);
+		handle_close(process_handles(), (handle_t)ha);
 		kobject_put(&b->obj);
 		return hb;
 	}
 	uint32_t hs[2] = { (uint32_t)ha, (uint32_t)hb };
 	if (hal_copy_to_user(out, hs, sizeof hs) != 0) {
-		handle_close(table(), (handle_t)ha);
-		handle_close(table(), (handle_t)hb);
+		handle_close(process_handles(), (handle_t)ha);
+		handle_close(process_handles(), (handle_t)hb);
 		return ERR_FAULT;
 	}
 	return 0;
@@ -140,7 +135,7 @@ static int send_locked(struct thread *cur, struct chan_end *e, const handle_t *h
 		return err;
 	struct chan_msg *m = cur->ipc_msg;
 	if (n) {
-		err = handle_take_n(table(), hs, n, m->obj, m->rights);
+		err = handle_take_n(process_handles(), hs, n, m->obj, m->rights);
 		if (err)
 			return err;
 		m->nhandles = n;
@@ -232,7 +227,7 @@ static intptr_t copy_out(struct chan_msg *m, struct chan_io *io, uintptr_t uio)
 	uint32_t hs[CHAN_MSG_HANDLES];
 	int err = chan_msg_copy_out(m, (uintptr_t)io->data, m->len);
 	while (!err && installed < n) {
-		int h = handle_install(table(), m->obj[installed], m->rights[installed]);
+		int h = handle_install(process_handles(), m->obj[installed], m->rights[installed]);
 		if (h < 0)
 			err = h;
 		else
@@ -249,7 +244,7 @@ static intptr_t copy_out(struct chan_msg *m, struct chan_io *io, uintptr_t uio)
 		/* Closed, not left half-delivered: installed ones through the table (which owns
 		 * their references now), the rest by dropping the message's references. */
 		for (unsigned i = 0; i < installed; i++)
-			handle_close(table(), hs[i]);
+			handle_close(process_handles(), hs[i]);
 		for (unsigned i = installed; i < n; i++)
 			kobject_put(m->obj[i]);
 	}

@@ -17,6 +17,14 @@ static void mem_destroy(struct kobject *obj)
 {
 	struct mem_obj *m = (struct mem_obj *)obj;
 	/* A physical range was never the allocator's, so only anonymous frames go back. */
+	if (m->kind == MEM_ANON && !m->pages && m->phys) {
+		/* One contiguous run (no translation): its frames go back one by one. */
+		for (size_t i = 0; i < m->size / PAGE_SIZE; i++) {
+			int e = pmm_free_page(m->phys + (uint64_t)i * PAGE_SIZE);
+			assert(e == 0);
+			(void)e;
+		}
+	}
 	if (m->kind == MEM_ANON && m->pages) {
 		for (size_t i = 0; i < m->size / PAGE_SIZE; i++) {
 			if (m->pages[i]) {
@@ -44,35 +52,44 @@ static struct mem_obj *alloc(enum mem_kind kind, size_t size)
 
 int mem_obj_create_anon(size_t size, struct mem_obj **out)
 {
-	if (size == 0 || (size & PAGE_MASK) || size / PAGE_SIZE > MEM_ANON_MAX_PAGES)
+	bool translates = hal_mmu_translates();
+	size_t max = translates ? MEM_ANON_MAX_PAGES : MEM_ANON_MAX_PAGES_NOMMU;
+	if (size == 0 || (size & PAGE_MASK) || size / PAGE_SIZE > max)
 		return ERR_INVAL;
 	size_t n = size / PAGE_SIZE;
 	struct mem_obj *m = alloc(MEM_ANON, size);
 	if (!m)
 		return ERR_NOMEM;
-	m->pages = kmalloc(n * sizeof *m->pages);
-	if (!m->pages) {
-		kobject_put(&m->obj);
-		return ERR_NOMEM;
-	}
-	memset(m->pages, 0, n * sizeof *m->pages);
 	/* Without translation a mapping is the frames' own addresses, so it must be one contiguous
-	 * run: the smallest aligned run that holds n, its tail given back. */
-	uint64_t run = 0;
-	if (!hal_mmu_translates()) {
+	 * run: the smallest aligned run that holds n, its tail given back. The run's base is all
+	 * there is to remember (m->phys, no page list), which is why such a Mem may be larger. */
+	if (!translates) {
+		_Static_assert(MEM_ANON_MAX_PAGES_NOMMU == 1u << PMM_MAX_ORDER,
+			       "the no-MMU limit is the largest run pmm gives");
 		unsigned order = 0;
 		while (((size_t)1 << order) < n)
 			order++;
-		run = order <= PMM_MAX_ORDER ? pmm_alloc(order) : 0;
+		uint64_t run = pmm_alloc(order);
 		if (!run) {
 			kobject_put(&m->obj);
 			return ERR_NOMEM;
 		}
 		for (size_t i = n; i < ((size_t)1 << order); i++)
 			pmm_free_page(run + (uint64_t)i * PAGE_SIZE);
+		for (size_t i = 0; i < n; i++)
+			memset(hal_phys_to_virt(run + (uint64_t)i * PAGE_SIZE), 0, PAGE_SIZE);
+		m->phys = run;
+		*out = m;
+		return 0;
 	}
+	m->pages = kmalloc(n * sizeof *m->pages);
+	if (!m->pages) {
+		kobject_put(&m->obj);
+		return ERR_NOMEM;
+	}
+	memset(m->pages, 0, n * sizeof *m->pages);
 	for (size_t i = 0; i < n; i++) {
-		uint64_t f = run ? run + (uint64_t)i * PAGE_SIZE : pmm_alloc_page();
+		uint64_t f = pmm_alloc_page();
 		if (!f) {
 			kobject_put(&m->obj); /* frees the frames taken so far */
 			return ERR_NOMEM;
@@ -110,7 +127,7 @@ int mem_obj_check_range(const struct mem_obj *m, uint64_t offset, uint64_t len)
 uint64_t mem_obj_page(const struct mem_obj *m, uint64_t offset)
 {
 	assert(offset < m->size && !(offset & PAGE_MASK));
-	return m->kind == MEM_PHYS ? m->phys + offset : m->pages[offset / PAGE_SIZE];
+	return m->kind == MEM_PHYS || !m->pages ? m->phys + offset : m->pages[offset / PAGE_SIZE];
 }
 
 bool mem_obj_contiguous(const struct mem_obj *m, uint64_t offset, uint64_t len)

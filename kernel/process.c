@@ -127,7 +127,7 @@ static const char *map_region(struct process *p, uintptr_t va, size_t pages, uns
 	return NULL;
 }
 
-static unsigned prot_attrs(uint32_t prot)
+unsigned process_prot_attrs(uint32_t prot)
 {
 	unsigned a = HAL_MAP_R | HAL_MAP_USER;
 	if (prot & MACHO_VM_PROT_WRITE)
@@ -161,7 +161,7 @@ static const char *load(struct process *p, const struct bootfs_file *f, struct m
 	for (uint32_t i = 0; i < img->nsegs; i++) {
 		const struct macho_segment *s = &img->segs[i];
 		size_t pages = (size_t)((s->vmsize + PAGE_SIZE - 1) / PAGE_SIZE);
-		err = map_region(p, (uintptr_t)s->vmaddr, pages, prot_attrs(s->prot),
+		err = map_region(p, (uintptr_t)s->vmaddr, pages, process_prot_attrs(s->prot),
 				 (const uint8_t *)f->data + s->fileoff, s->filesize);
 		if (err)
 			return err;

@@ -17,16 +17,6 @@
 
 #ifdef CONFIG_USER_SLOT_SIZE
 
-static unsigned prot_attrs(uint32_t prot)
-{
-	unsigned a = HAL_MAP_R | HAL_MAP_USER;
-	if (prot & MACHO_VM_PROT_WRITE)
-		a |= HAL_MAP_W;
-	if (prot & MACHO_VM_PROT_EXECUTE)
-		a |= HAL_MAP_X;
-	return a;
-}
-
 /* Takes the frames of [va, va + pages) at their own address, fills them with src[0, len) and
  * zeroes, and grants them to p with attrs. */
 static const char *place(struct process *p, uintptr_t va, size_t pages, unsigned attrs,
@@ -83,7 +73,7 @@ const char *process_place(struct process *p, const void *file, const struct mach
 	for (uint32_t i = 0; i < img->nsegs; i++) {
 		const struct macho_segment *s = &img->segs[i];
 		size_t pages = (size_t)((s->vmsize + PAGE_SIZE - 1) / PAGE_SIZE);
-		const char *err = place(p, (uintptr_t)s->vmaddr, pages, prot_attrs(s->prot),
+		const char *err = place(p, (uintptr_t)s->vmaddr, pages, process_prot_attrs(s->prot),
 					(const uint8_t *)file + s->fileoff, s->filesize);
 		if (err)
 			return err;

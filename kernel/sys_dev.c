@@ -50,23 +50,11 @@ struct mem_mapping {
 	size_t len;
 };
 
-static struct handle_table *table(void)
-{
-	return &process_current()->handles;
-}
-
-/* A handle argument: a register wider than a handle cannot name one. */
-static int get(uintptr_t h, enum kobject_type type, uint32_t rights, struct kobject **out)
-{
-	if (h > UINT32_MAX)
-		return ERR_BADHANDLE;
-	return handle_get(table(), (handle_t)h, type, rights, out);
-}
 
 /* Installs obj with rights, dropping the creator's reference if that fails. */
 static intptr_t install(struct kobject *obj, uint32_t rights)
 {
-	int h = handle_install(table(), obj, rights);
+	int h = handle_install(process_handles(), obj, rights);
 	if (h < 0)
 		kobject_put(obj);
 	return h;
@@ -153,7 +141,7 @@ intptr_t sys_mem_map(uintptr_t h, uintptr_t offset, uintptr_t len, uintptr_t va,
 	if (flags & MEM_MAP_EXEC)
 		need |= HANDLE_RIGHT_EXECUTE;
 	struct kobject *obj;
-	int e = get(h, KOBJ_MEM, need, &obj);
+	int e = process_handle_arg(h, KOBJ_MEM, need, &obj);
 	if (e)
 		return e;
 	struct mem_obj *m = (struct mem_obj *)obj;
@@ -302,7 +290,7 @@ static intptr_t slice_irq(uint64_t line)
 intptr_t sys_irq_wait(uintptr_t h, uint64_t deadline)
 {
 	struct kobject *obj;
-	int e = get(h, KOBJ_IRQ, HANDLE_RIGHT_WAIT, &obj);
+	int e = process_handle_arg(h, KOBJ_IRQ, HANDLE_RIGHT_WAIT, &obj);
 	if (e)
 		return e;
 	struct irq_obj *o = (struct irq_obj *)obj;
@@ -326,7 +314,7 @@ intptr_t sys_irq_wait(uintptr_t h, uint64_t deadline)
 intptr_t sys_irq_ack(uintptr_t h)
 {
 	struct kobject *obj;
-	int e = get(h, KOBJ_IRQ, HANDLE_RIGHT_SIGNAL, &obj);
+	int e = process_handle_arg(h, KOBJ_IRQ, HANDLE_RIGHT_SIGNAL, &obj);
 	if (e)
 		return e;
 	bool f = spin_lock_irqsave(&sched_lock);
@@ -388,7 +376,7 @@ intptr_t sys_ioport(uintptr_t h, uintptr_t op, uintptr_t port, uintptr_t value)
 	if (value > 0xff)
 		return ERR_INVAL;
 	struct kobject *obj;
-	int e = get(h, KOBJ_IOPORT, need, &obj);
+	int e = process_handle_arg(h, KOBJ_IOPORT, need, &obj);
 	if (e)
 		return e;
 	struct ioport_obj *io = (struct ioport_obj *)obj;
@@ -414,7 +402,7 @@ intptr_t sys_ioport(uintptr_t h, uintptr_t op, uintptr_t port, uintptr_t value)
 intptr_t sys_resource_slice(uintptr_t rh, uintptr_t kind, uintptr_t size, uint64_t base)
 {
 	struct kobject *rootobj;
-	int e = get(rh, KOBJ_RESOURCE, HANDLE_RIGHT_MANAGE, &rootobj);
+	int e = process_handle_arg(rh, KOBJ_RESOURCE, HANDLE_RIGHT_MANAGE, &rootobj);
 	if (e)
 		return e;
 	kobject_put(rootobj); /* static: the reference was only the check */
@@ -442,7 +430,7 @@ intptr_t sys_resource_slice(uintptr_t rh, uintptr_t kind, uintptr_t size, uint64
 intptr_t sys_resource_info(uintptr_t rh, uintptr_t what, uintptr_t out, uintptr_t size)
 {
 	struct kobject *rootobj;
-	int e = get(rh, KOBJ_RESOURCE, HANDLE_RIGHT_READ, &rootobj);
+	int e = process_handle_arg(rh, KOBJ_RESOURCE, HANDLE_RIGHT_READ, &rootobj);
 	if (e)
 		return e;
 	kobject_put(rootobj);

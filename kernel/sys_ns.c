@@ -28,11 +28,6 @@ _Static_assert(NS_UNION_MAX * sizeof(struct ns_target) <= PAGE_SIZE, "a union fi
 /* The boot archive, linked into the kernel image (kernel/boot/bootfs_blob.S). */
 extern const uint8_t __bootfs_start[], __bootfs_end[];
 
-static struct handle_table *table(void)
-{
-	return &process_current()->handles;
-}
-
 static struct ns *my_ns(void)
 {
 	return process_current()->ns;
@@ -44,7 +39,7 @@ static int get_svc(uintptr_t h, struct svc **out)
 	if (h > UINT32_MAX)
 		return ERR_BADHANDLE;
 	struct kobject *obj;
-	int e = handle_get(table(), (handle_t)h, KOBJ_SERVICE, HANDLE_RIGHT_READ, &obj);
+	int e = handle_get(process_handles(), (handle_t)h, KOBJ_SERVICE, HANDLE_RIGHT_READ, &obj);
 	if (!e)
 		*out = (struct svc *)obj;
 	return e;
@@ -78,7 +73,7 @@ static void scratch_free(void *p)
 /* Installs a channel end the caller owns (a reference) as a new handle; on failure drops it. */
 static intptr_t install_end(struct chan_end *e)
 {
-	int h = handle_install(table(), &e->obj, SVC_CHAN_RIGHTS);
+	int h = handle_install(process_handles(), &e->obj, SVC_CHAN_RIGHTS);
 	if (h < 0)
 		kobject_put(&e->obj);
 	return h;
@@ -91,22 +86,22 @@ intptr_t sys_svc_create(uintptr_t out)
 	int e = svc_create(&s, &listen);
 	if (e)
 		return e;
-	int hl = handle_install(table(), &listen->obj, SVC_LISTEN_RIGHTS);
+	int hl = handle_install(process_handles(), &listen->obj, SVC_LISTEN_RIGHTS);
 	if (hl < 0) {
 		kobject_put(&listen->obj);
 		kobject_put(&s->obj);
 		return hl;
 	}
-	int hs = handle_install(table(), &s->obj, SVC_RIGHTS);
+	int hs = handle_install(process_handles(), &s->obj, SVC_RIGHTS);
 	if (hs < 0) {
-		handle_close(table(), (handle_t)hl);
+		handle_close(process_handles(), (handle_t)hl);
 		kobject_put(&s->obj);
 		return hs;
 	}
 	uint32_t hv[2] = { (uint32_t)hl, (uint32_t)hs };
 	if (hal_copy_to_user(out, hv, sizeof hv) != 0) {
-		handle_close(table(), (handle_t)hl);
-		handle_close(table(), (handle_t)hs);
+		handle_close(process_handles(), (handle_t)hl);
+		handle_close(process_handles(), (handle_t)hs);
 		return ERR_FAULT;
 	}
 	return 0;
@@ -202,7 +197,7 @@ intptr_t sys_ns_open(uintptr_t upath, uintptr_t len, uintptr_t index, uintptr_t 
 		mem_strlcpy(info->path, t[index].path, sizeof info->path);
 		r = install_end(c);
 		if (r >= 0 && hal_copy_to_user(uinfo, info, sizeof *info) != 0) {
-			handle_close(table(), (handle_t)r);
+			handle_close(process_handles(), (handle_t)r);
 			r = ERR_FAULT;
 		}
 	}

@@ -19,18 +19,6 @@
 #include <sched.h>
 #include <stddef.h>
 
-static struct handle_table *table(void)
-{
-	return &process_current()->handles;
-}
-
-/* A handle argument: a register wider than a handle cannot name one. */
-static int get(uintptr_t h, enum kobject_type type, uint32_t rights, struct kobject **out)
-{
-	if (h > UINT32_MAX)
-		return ERR_BADHANDLE;
-	return handle_get(table(), (handle_t)h, type, rights, out);
-}
 
 /* ---- the process-control resource ------------------------------------------------------ */
 
@@ -60,7 +48,7 @@ struct kobject *proc_ctl_resource(void)
 static int get_ctl(uintptr_t h, uint32_t rights)
 {
 	struct kobject *obj;
-	int e = get(h, KOBJ_RESOURCE, rights, &obj);
+	int e = process_handle_arg(h, KOBJ_RESOURCE, rights, &obj);
 	if (e)
 		return e;
 	bool ok = obj == &ctl;
@@ -111,11 +99,11 @@ static intptr_t spawn(uintptr_t upath, uintptr_t len, uintptr_t uhandles, uintpt
 				err = ERR_INVAL;
 		if (err)
 			break;
-		err = handle_get(table(), hs[got], KOBJ_ANY, HANDLE_RIGHT_GRANT, &objs[got]);
+		err = handle_get(process_handles(), hs[got], KOBJ_ANY, HANDLE_RIGHT_GRANT, &objs[got]);
 		if (err)
 			break;
 		struct handle_info info;
-		handle_inspect(table(), hs[got], &info);
+		handle_inspect(process_handles(), hs[got], &info);
 		rights[got] = info.rights;
 	}
 	if (err) {
@@ -142,7 +130,7 @@ static intptr_t spawn(uintptr_t upath, uintptr_t len, uintptr_t uhandles, uintpt
 	if (why)
 		return code;
 	for (unsigned i = 0; i < n; i++)
-		handle_close(table(), hs[i]);
+		handle_close(process_handles(), hs[i]);
 	return (intptr_t)pid;
 }
 
@@ -186,11 +174,11 @@ intptr_t sys_proc_start(uintptr_t ups)
 		pmm_free_page(hal_virt_to_phys(args));
 	if (r < 0)
 		return r;
-	int h = handle_install(table(), &child->obj, PROC_HANDLE_RIGHTS);
+	int h = handle_install(process_handles(), &child->obj, PROC_HANDLE_RIGHTS);
 	uint32_t hv = (uint32_t)h;
 	if (h >= 0 && hal_copy_to_user(uout, &hv, sizeof hv) != 0) {
 		kobject_get(&child->obj); /* ours again: the table's goes with the handle */
-		handle_close(table(), hv);
+		handle_close(process_handles(), hv);
 		h = ERR_FAULT;
 	}
 	if (h < 0) {
@@ -250,7 +238,7 @@ int sys_wait_objects(struct kobject *const *objs, const uint32_t *want, uint32_t
 intptr_t sys_proc_wait(uintptr_t h, uintptr_t uout, uint64_t deadline)
 {
 	struct kobject *obj;
-	int e = get(h, KOBJ_PROCESS, HANDLE_RIGHT_WAIT, &obj);
+	int e = process_handle_arg(h, KOBJ_PROCESS, HANDLE_RIGHT_WAIT, &obj);
 	if (e)
 		return e;
 	uint32_t want = WAIT_EXITED, got;
@@ -276,7 +264,7 @@ intptr_t sys_obj_wait(uintptr_t uitems, uintptr_t n, uint64_t deadline)
 		return e;
 	struct kobject *objs[WAIT_ITEMS_MAX];
 	uint32_t want[WAIT_ITEMS_MAX], got[WAIT_ITEMS_MAX];
-	e = objwait_get_items(table(), items, n, objs);
+	e = objwait_get_items(process_handles(), items, n, objs);
 	unsigned held = e ? 0 : (unsigned)n;
 	for (unsigned i = 0; i < held; i++)
 		want[i] = items[i].want;
@@ -298,7 +286,7 @@ intptr_t sys_obj_wait(uintptr_t uitems, uintptr_t n, uint64_t deadline)
 intptr_t sys_proc_kill(uintptr_t h)
 {
 	struct kobject *obj;
-	int e = get(h, KOBJ_PROCESS, HANDLE_RIGHT_SIGNAL, &obj);
+	int e = process_handle_arg(h, KOBJ_PROCESS, HANDLE_RIGHT_SIGNAL, &obj);
 	if (e)
 		return e;
 	e = process_kill((struct process *)obj);

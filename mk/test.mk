@@ -22,7 +22,7 @@ TEST_SUT := lib/fmt/fmt.c lib/fdt/fdt.c lib/string/string.c lib/rt/udivdi3.c \
 	user/lib/string.c user/lib/ctype.c user/lib/strtol.c user/lib/malloc.c user/lib/stdlib.c \
 	user/lib/args.c user/lib/path.c user/lib/fdtab.c user/lib/fdspec.c user/lib/dirrec.c \
 	user/lib/errmap.c user/lib/qsort.c user/lib/cmdargs.c \
-	user/sh/parse.c user/sh/path.c
+	user/sh/parse.c
 # The shell's executor and line reader, login's decision (docs/shell.md, docs/login.md).
 TEST_SUT += user/sh/exec.c user/sh/input.c user/login/check.c
 # (user/lib/*.c build here as their prefixed cores only: their standard-name bindings are under

@@ -22,11 +22,12 @@ struct mem_obj {
 	struct kobject obj;
 	enum mem_kind kind;
 	size_t size;      /* bytes, a whole number of pages, > 0 */
-	uint64_t phys;    /* MEM_PHYS: first byte */
-	uint64_t *pages;  /* MEM_ANON: size / PAGE_SIZE frames */
+	uint64_t phys;    /* MEM_PHYS: first byte; MEM_ANON without translation: the run's first frame */
+	uint64_t *pages;  /* MEM_ANON with translation: size / PAGE_SIZE frames (else NULL) */
 };
 
-/* Anonymous: size bytes (page-aligned, 1..MEM_ANON_MAX_PAGES pages), zeroed. ERR_INVAL, ERR_NOMEM. */
+/* Anonymous: size bytes (page-aligned, 1..MEM_ANON_MAX_PAGES pages, or ..MEM_ANON_MAX_PAGES_NOMMU
+ * in one contiguous run where there is no translation), zeroed. ERR_INVAL, ERR_NOMEM. */
 int mem_obj_create_anon(size_t size, struct mem_obj **out);
 /* Physical range [phys, phys + size), page-aligned, size > 0, no wrap-around. The caller has checked
  * the authority (the root resource). ERR_INVAL, ERR_NOMEM. */

@@ -22,6 +22,7 @@
 #ifndef PROCESS_H
 #define PROCESS_H
 
+#include <err.h>
 #include <ferrite/syscall.h>
 #include <handle.h>
 #include <stddef.h>
@@ -112,10 +113,27 @@ const char *process_spawn_with(const char *path, uint8_t prio, uint64_t deadline
 			       struct kobject *const *objs, const uint32_t *rights, unsigned n,
 			       struct ns *ns, const struct process_extra *extra, unsigned *pid,
 			       int *err_code);
+/* The hal_map attributes of a Mach-O segment's protection: user and read, plus write and execute
+ * as the segment asks (the loader's rule for both placements, process.c and process_place.c). */
+unsigned process_prot_attrs(uint32_t prot);
 /* The calling thread's process, or NULL for a kernel thread. */
 static inline struct process *process_current(void)
 {
 	return thread_current()->proc;
+}
+/* The calling process's handle table (system calls only: a kernel thread has none). */
+static inline struct handle_table *process_handles(void)
+{
+	return &process_current()->handles;
+}
+/* The object a system call's handle argument h names in the calling process's table: a register
+ * wider than a handle cannot name one (ERR_BADHANDLE); otherwise handle_get's answer. */
+static inline int process_handle_arg(uintptr_t h, enum kobject_type type, uint32_t rights,
+				     struct kobject **out)
+{
+	if (h > UINT32_MAX)
+		return ERR_BADHANDLE;
+	return handle_get(process_handles(), (handle_t)h, type, rights, out);
 }
 /* Ends the calling thread's process (its other threads are killed): its handles are closed as
  * soon as the last thread has left (peers see the channels close), its memory and address space

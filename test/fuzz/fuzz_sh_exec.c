@@ -180,8 +180,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			require(!f.live[p], "a process started and never waited for");
 		for (int fd = 3; fd < FDS; fd++)
 			require(!f.open[fd], "an fd kept after the line");
-		char clean[SH_PATH_MAX];
-		require(st.cwd[0] == '/' && !sh_cleanpath(st.cwd, clean, sizeof clean) &&
+		char clean[LIBC_PATH_MAX];
+		require(st.cwd[0] == '/' && !libc_path_clean("/", st.cwd, clean, sizeof clean) &&
 				strcmp(clean, st.cwd) == 0,
 			"the current directory is not absolute and clean");
 		if (st.exited)

@@ -1,22 +1,22 @@
 /*
- * libFuzzer target for the shell's language (user/sh/parse.c) and cd's path cleaning
- * (user/sh/path.c). Input: one command line, any bytes.
+ * libFuzzer target for the shell's language (user/sh/parse.c) and the C library's path cleaning
+ * (user/lib/path.c), which cd uses. Input: one command line, any bytes.
  * Properties: sh_parse never crashes or reads outside the line; an error has a message and a
  * position inside the line (or at the length limit); a parsed script is well formed (counts
  * within limits, every command has a program name, pipelines and commands tile the arrays in
  * order, every word lies in the script's text and is terminated there, only the last link is
  * SH_END); sh_expand of every command succeeds or reports the expansion limit, gives a
  * NULL-terminated argv with no NUL-free overrun, and expands to the same thing twice. The same
- * bytes as a path: cleaning is idempotent, never longer than its input (or "."), and rooted
- * exactly when the input is.
+ * bytes as a path, made absolute against a directory: cleaning gives an absolute path or a
+ * length error, never an element "." or "..", and is idempotent.
  *
  * Build and run by hand (from the repository root):
  *   clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined test/fuzz/fuzz_sh_parse.c \
- *     user/sh/parse.c user/sh/path.c -o fuzz_sh_parse
+ *     -Iuser/lib -Ilib/include user/sh/parse.c user/lib/path.c -o fuzz_sh_parse
  *   ./fuzz_sh_parse -max_total_time=10
  */
 #include "../../user/sh/parse.h"
-#include "../../user/sh/path.h"
+#include "../../user/lib/libc_io.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -78,22 +78,27 @@ static void check_script(void)
 
 static void check_path(const uint8_t *data, size_t size)
 {
-	char in[SH_PATH_MAX];
+	char in[LIBC_PATH_MAX * 2];
 	size_t n = size < sizeof in - 1 ? size : sizeof in - 1;
 	memcpy(in, data, n);
 	in[n] = '\0';
-	char out[SH_PATH_MAX], again[SH_PATH_MAX];
-	require(sh_cleanpath(in, out, sizeof out) == NULL, "a path shorter than the limit cleans");
-	size_t len = strlen(in);
-	require(strlen(out) <= (len ? len : 1), "cleaning never lengthens");
-	require((out[0] == '/') == (in[0] == '/'), "rooted exactly when the input is");
-	require(sh_cleanpath(out, again, sizeof again) == NULL && strcmp(out, again) == 0,
-		"cleaning is idempotent");
-	if (in[0] != '\0') {
-		char cd[SH_PATH_MAX];
-		if (sh_cdpath("/usr/glenda", in, cd, sizeof cd) == NULL)
-			require(cd[0] == '/', "cd lands on an absolute path");
+	char out[LIBC_PATH_MAX], again[LIBC_PATH_MAX];
+	int e = libc_path_clean("/usr/glenda", in, out, sizeof out);
+	if (in[0] == '\0') {
+		require(e == LIBC_ENOENT, "an empty path is refused");
+		return;
 	}
+	if (e) {
+		require(e == LIBC_ENAMETOOLONG, "only length can refuse a non-empty path");
+		return;
+	}
+	require(out[0] == '/', "a cleaned path is absolute");
+	require(!strstr(out, "//") && !strstr(out, "/./") && !strstr(out, "/../"),
+		"no empty, . or .. elements are left");
+	size_t len = strlen(out);
+	require(len == 1 || out[len - 1] != '/', "no trailing slash");
+	require(libc_path_clean("/", out, again, sizeof again) == 0 && strcmp(out, again) == 0,
+		"cleaning is idempotent");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

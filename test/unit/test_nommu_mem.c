@@ -37,6 +37,20 @@ TEST(nommu_anon_mem_is_one_contiguous_run)
 		kobject_put(&m->obj);
 		CHECK_EQ(pmm_free_pages(), free0);
 	}
+	/* Without translation a Mem may be as large as pmm's largest run (no page list to bound),
+	 * and no larger; its frames are zeroed and all go back. */
+	struct mem_obj *big = NULL;
+	CHECK_EQ(mem_obj_create_anon((size_t)MEM_ANON_MAX_PAGES_NOMMU * PAGE_SIZE, &big), 0);
+	if (big) {
+		CHECK(mem_obj_contiguous(big, 0, (uint64_t)MEM_ANON_MAX_PAGES_NOMMU * PAGE_SIZE));
+		const uint8_t *last = hal_phys_to_virt(
+			mem_obj_page(big, (uint64_t)(MEM_ANON_MAX_PAGES_NOMMU - 1) * PAGE_SIZE));
+		CHECK_EQ(last[PAGE_SIZE - 1], 0);
+		kobject_put(&big->obj);
+		CHECK_EQ(pmm_free_pages(), free0);
+	}
+	CHECK_EQ(mem_obj_create_anon((size_t)(MEM_ANON_MAX_PAGES_NOMMU + 1) * PAGE_SIZE, &big), ERR_INVAL);
 	kstubs_translates = true;
+	CHECK_EQ(mem_obj_create_anon((size_t)(MEM_ANON_MAX_PAGES + 1) * PAGE_SIZE, &big), ERR_INVAL);
 	CHECK_EQ(pmm_free_page(b), 0);
 }

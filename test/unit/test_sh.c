@@ -1,11 +1,9 @@
 /*
- * The shell's language (user/sh/parse.c) and cd's path logic (user/sh/path.c): each construct of
- * docs/shell.md, each error with where it points, each limit, and the &&/|| run rule.
+ * The shell's language (user/sh/parse.c): each construct of docs/shell.md, each error with where it points, each limit, and the &&/|| run rule.
  */
 #include "test.h"
 
 #include "../../user/sh/parse.h"
-#include "../../user/sh/path.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -292,73 +290,3 @@ TEST(sh_should_run_follows_status)
 	CHECK(sh_should_run(SH_OR, status));
 }
 
-/* ---- cd's paths ---- */
-
-static const char *clean(const char *p)
-{
-	static char out[SH_PATH_MAX];
-	const char *e = sh_cleanpath(p, out, sizeof out);
-	return e ? e : out;
-}
-
-TEST(sh_cleanpath_follows_plan9_cleanname)
-{
-	static const char *const cases[][2] = {
-		{ "", "." },		{ ".", "." },		{ "/", "/" },
-		{ "//", "/" },		{ "/.", "/" },		{ "/..", "/" },
-		{ "/../..", "/" },	{ "a", "a" },		{ "a/", "a" },
-		{ "a//b", "a/b" },	{ "a/./b", "a/b" },	{ "a/../b", "b" },
-		{ "a/..", "." },	{ "..", ".." },		{ "../..", "../.." },
-		{ "../a/..", ".." },	{ "a/../..", ".." },	{ "../../a/b/../c", "../../a/c" },
-		{ "/a/b/../../..", "/" }, { "/usr/./lib//x/..", "/usr/lib" },
-		{ "...", "..." },	{ "a/.../b", "a/.../b" }, { ".a/..b", ".a/..b" },
-	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		const char *got = clean(cases[i][0]);
-		if (strcmp(got, cases[i][1]) != 0)
-			test_fail(__FILE__, __LINE__, "clean(\"%s\") = \"%s\", want \"%s\"",
-				  cases[i][0], got, cases[i][1]);
-		/* Cleaning is idempotent. */
-		char again[SH_PATH_MAX];
-		CHECK(sh_cleanpath(got, again, sizeof again) == NULL);
-		CHECK_STR(again, got);
-	}
-}
-
-TEST(sh_cleanpath_limits)
-{
-	char small[4];
-	CHECK(sh_cleanpath("/abc", small, sizeof small) != NULL);
-	CHECK_STR(small, "");
-	CHECK(sh_cleanpath("/ab", small, sizeof small) == NULL);
-	CHECK_STR(small, "/ab");
-	/* An element that a later .. removes does not need room in out. */
-	CHECK(sh_cleanpath("/a-rather-long-name/..", small, sizeof small) == NULL);
-	CHECK_STR(small, "/");
-	static char huge[SH_PATH_MAX + 1];
-	memset(huge, 'a', SH_PATH_MAX);
-	char out[SH_PATH_MAX];
-	CHECK_STR(sh_cleanpath(huge, out, sizeof out), "the path is too long");
-	huge[SH_PATH_MAX - 1] = 0;
-	CHECK(sh_cleanpath(huge, out, sizeof out) == NULL);
-}
-
-TEST(sh_cdpath_joins_and_cleans)
-{
-	char out[SH_PATH_MAX];
-	CHECK(sh_cdpath("/usr/glenda", "lib", out, sizeof out) == NULL);
-	CHECK_STR(out, "/usr/glenda/lib");
-	CHECK(sh_cdpath("/usr/glenda", "..", out, sizeof out) == NULL);
-	CHECK_STR(out, "/usr");
-	CHECK(sh_cdpath("/", "../../x", out, sizeof out) == NULL);
-	CHECK_STR(out, "/x");
-	CHECK(sh_cdpath("/usr/glenda", "/tmp//./a/..", out, sizeof out) == NULL);
-	CHECK_STR(out, "/tmp");
-	CHECK(sh_cdpath("/a", ".", out, sizeof out) == NULL);
-	CHECK_STR(out, "/a");
-	CHECK_STR(sh_cdpath("usr", "x", out, sizeof out), "the current directory is not an absolute path");
-	CHECK_STR(sh_cdpath("/", "", out, sizeof out), "cd: empty directory name");
-	static char huge[SH_PATH_MAX];
-	memset(huge, 'a', SH_PATH_MAX - 1);
-	CHECK_STR(sh_cdpath("/x", huge, out, sizeof out), "the path is too long");
-}

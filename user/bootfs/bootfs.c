@@ -19,11 +19,24 @@ static uint8_t header[BOOTFS_HEADER_SIZE];
 static struct bootfs fs;
 static struct bootfs9p tree;
 
-/* Anonymous memory for size bytes, in one piece: a Mem holds at most MEM_ANON_MAX_PAGES, so
- * several, each mapped right after the one before (the kernel places a mapping above the last
- * one; the hint asks for exactly that). NULL after saying why. */
+/* Anonymous memory for size bytes, in one piece: one Mem where the kernel allows one that large
+ * (without an MMU, where a hint cannot place pages, a Mem may be MEM_ANON_MAX_PAGES_NOMMU pages);
+ * else several of MEM_ANON_MAX_PAGES, each mapped right after the one before (the kernel places a
+ * mapping above the last one; the hint asks for exactly that). NULL after saying why. */
 static uint8_t *map_archive(size_t size)
 {
+	size_t whole = (size + 4095u) & ~(size_t)4095u;
+	long one = sys_mem_create(whole);
+	if (one >= 0) {
+		void *va = NULL;
+		long r = sys_mem_map((handle_t)one, 0, whole, 0, MEM_MAP_WRITE, &va);
+		sys_handle_close((handle_t)one); /* the mapping keeps the memory */
+		if (r < 0) {
+			printf("bootfs: cannot map an archive of %zu bytes: %s\n", size, err_str((int)r));
+			return NULL;
+		}
+		return va;
+	}
 	const size_t chunk = MEM_ANON_MAX_PAGES * 4096u;
 	uintptr_t base = 0;
 	for (size_t done = 0; done < size; done += chunk) {

@@ -58,7 +58,7 @@ void sh_init(struct sh_state *st, const struct sh_os *os, const char *cwd)
 	st->status = 0;
 	st->exited = false;
 	st->exit_code = 0;
-	if (!cwd || cwd[0] != '/' || sh_cleanpath(cwd, st->cwd, sizeof st->cwd))
+	if (!cwd || libc_path_clean("/", cwd, st->cwd, sizeof st->cwd) != 0 || cwd[0] != '/')
 		memcpy(st->cwd, "/", 2);
 }
 
@@ -81,17 +81,18 @@ static int builtin_cd(struct sh_state *st, const struct sh_argv *av)
 			return 1;
 		}
 	}
-	char to[SH_PATH_MAX];
-	const char *bad = sh_cdpath(st->cwd, arg, to, sizeof to);
-	if (bad) {
-		complain(os, "cd", arg, bad);
+	/* The same joining and cleaning every path gets in the C library (user/lib/path.c). */
+	char to[LIBC_PATH_MAX];
+	int e = libc_path_clean(st->cwd, arg, to, sizeof to);
+	if (e) {
+		complain(os, "cd", arg, e == LIBC_ENOENT ? "empty directory name" : libc_strerror(e));
 		return 1;
 	}
 	if (os->chdir(os->ctx, to) < 0) {
 		complain(os, "cd", arg, why(os));
 		return 1;
 	}
-	memcpy(st->cwd, to, strlen(to) + 1); /* to fits: sh_cdpath checked */
+	memcpy(st->cwd, to, strlen(to) + 1); /* to fits: both are LIBC_PATH_MAX */
 	return 0;
 }
 

@@ -19,7 +19,7 @@
 #define SH_EXEC_H
 
 #include "parse.h"
-#include "path.h"
+#include "../lib/libc_io.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -63,7 +63,7 @@ struct sh_state {
 	int status;		/* the last pipeline's status: $status */
 	bool exited;		/* the exit builtin ran: leave with exit_code */
 	int exit_code;
-	char cwd[SH_PATH_MAX];	/* absolute and clean: what cd starts from */
+	char cwd[LIBC_PATH_MAX];	/* absolute and clean: what cd starts from */
 	/* Scratch, kept here so that the shell's stack stays small. */
 	struct sh_script script;
 	struct sh_argv av;

@@ -115,7 +115,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	char cwd[SH_PATH_MAX];
+	char cwd[LIBC_PATH_MAX];
 	sh_init(&st, &os, getcwd(cwd, sizeof cwd));
 
 	if (argc == 3 && strcmp(argv[1], "-c") == 0) {

@@ -17,6 +17,9 @@
 
 /* Largest anonymous Mem: its page list must fit one kmalloc block. */
 #define MEM_ANON_MAX_PAGES 128u
+/* On a machine without an MMU an anonymous Mem is one contiguous run of frames and may be this
+ * large (the biggest run the frame allocator gives). */
+#define MEM_ANON_MAX_PAGES_NOMMU 1024u
 
 /* What resource_slice carves out of the root resource. */
 enum res_kind {
