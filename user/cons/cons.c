@@ -7,8 +7,7 @@
  * it; [1] the UART's registers (a Mem, or an IoPort window on the pc; uart.c tells which UART
  * it is from the handle); [2] the UART's Irq. The starter mounts the service (init: at /dev).
  *
- * One thread waits with obj_wait on the listening end, the Irq and every connection at once
- * (with a deadline while reads wait, see RX_CHECK_NS);
+ * One thread waits with obj_wait on the listening end, the Irq and every connection at once;
  * each wake-up takes what is ready: typed bytes into the line discipline (echoed as they come),
  * one request per ready connection, new connections, and then answers held reads for which a
  * line is ready. It exits when the service is gone and no client is left.
@@ -21,11 +20,6 @@
 #include <mem.h>
 
 #define MAX_CONN (WAIT_ITEMS_MAX - 2) /* the listening end and the Irq take two items */
-/* While reads wait for input, the UART is also looked at this often (ns): on qemu-virt-riscv64 a
- * receive interrupt is now and then not delivered although bytes wait in the UART (seen under a
- * flood of input, test consflood; the cause, the 16550 model's FIFO timeout or the PLIC path, is
- * not found yet). This bounds the delay such a loss causes instead of leaving the reader stuck. */
-#define RX_CHECK_NS 100000000ull
 
 static struct uart uart;
 static handle_t irq;
@@ -128,8 +122,7 @@ static long wait_any(handle_t listen, bool listening, struct wait_item *items,
 			items[(*n)++] = (struct wait_item){ conns[i].ch, WAIT_READABLE | WAIT_PEER_CLOSED, 0 };
 		}
 	}
-	bool check = rx_on && consfs_waiting();
-	return sys_obj_wait(items, *n, check ? sys_clock() + RX_CHECK_NS : CHAN_WAIT_FOREVER);
+	return sys_obj_wait(items, *n, CHAN_WAIT_FOREVER);
 }
 
 static long run(handle_t listen)
@@ -140,11 +133,6 @@ static long run(handle_t listen)
 		struct cons_session *who[WAIT_ITEMS_MAX];
 		unsigned n, open = 0;
 		long r = wait_any(listen, listening, items, who, &n);
-		if (r == ERR_TIMEOUT) {
-			take_input(); /* what a lost interrupt left in the UART, if anything */
-			answer_readers();
-			continue;
-		}
 		if (r < 0) {
 			printf("cons: wait: %s\n", err_str((int)r));
 			return r;

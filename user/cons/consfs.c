@@ -297,11 +297,6 @@ void consfs_typed(uint8_t c)
 	consline_input(&line, c);
 }
 
-bool consfs_waiting(void)
-{
-	return nreaders > 0;
-}
-
 struct cons_session *consfs_answer(uint8_t *out, size_t cap, size_t *len)
 {
 	while (nreaders && consline_readable(&line)) {

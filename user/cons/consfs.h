@@ -42,8 +42,6 @@ void consfs_hangup(struct cons_session *s);
 bool consfs_can_type(void);
 /* A byte from the keyboard (consfs_can_type must have said yes). */
 void consfs_typed(uint8_t c);
-/* Whether some read is held, waiting for input. */
-bool consfs_waiting(void);
 /* When input is ready for the oldest held read: answers it into out, sets *len, and returns
  * its session (the caller sends the reply there); NULL when there is nothing to answer. */
 struct cons_session *consfs_answer(uint8_t *out, size_t cap, size_t *len);

@@ -4,7 +4,8 @@
  * ours is the one whose interrupts-extended entry names this hart's interrupt controller with the
  * external-interrupt cause of the mode the kernel runs in: 9 (supervisor) on riscv64 under
  * OpenSBI, 11 (machine) on riscv32, which has no firmware below it. A source reaches us when its
- * priority exceeds our threshold (0) and its bit is set in our enable array; we claim it, dispatch
+ * priority exceeds our threshold (0) and its bit is set in our enable array (masking sets the
+ * priority to 0, see hal_irq_unmask); we claim it, dispatch
  * it and write the claim back to complete it. A claim of 0 means another context took it first, or
  * it went away: spurious.
  */
@@ -147,21 +148,29 @@ static bool line_ok(unsigned line)
 	return line >= 1 && line <= plic.ndev;
 }
 
+/*
+ * A line is masked by its priority, not its enable bit: priority 0 never interrupts. The enable
+ * bit is set once, at the first unmask, and stays. Why: QEMU's PLIC (7.2) recomputes its output to
+ * the hart when a priority is written but not when an enable bit is, so a source that became
+ * pending while masked and was then enabled raised nothing until its device next changed its
+ * line; a UART holding the last bytes of its input never does, and its reader waited for ever
+ * (the consflood case on qemu-virt-riscv64). Writing the priority last makes the controller look
+ * again, so a line unmasked while its device asserts it interrupts at once.
+ */
 void hal_irq_unmask(unsigned line)
 {
 	if (!line_ok(line))
 		return;
-	mmio_write32(plic.priority + 4 * line, 1);
 	uintptr_t reg = plic.enable + 4 * (line / 32);
-	mmio_write32(reg, mmio_read32(reg) | 1u << (line % 32));
+	uint32_t bit = 1u << (line % 32);
+	mmio_write32(reg, mmio_read32(reg) | bit);
+	mmio_write32(plic.priority + 4 * line, 1);
 }
 
 void hal_irq_mask(unsigned line)
 {
-	if (!line_ok(line))
-		return;
-	uintptr_t reg = plic.enable + 4 * (line / 32);
-	mmio_write32(reg, mmio_read32(reg) & ~(1u << (line % 32)));
+	if (line_ok(line))
+		mmio_write32(plic.priority + 4 * line, 0);
 }
 
 int hal_irq_route(unsigned line, unsigned cpu)
