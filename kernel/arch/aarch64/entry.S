@@ -130,37 +130,14 @@ _start:
 	b.lo	6b
 	dsb	sy
 
-	ldr	x1, =BOOT_MAIR
-	msr	mair_el1, x1
-	ldr	x1, =BOOT_TCR
-	mrs	x2, id_aa64mmfr0_el1
-	and	x2, x2, #7
-	bfi	x1, x2, #32, #3
-	msr	tcr_el1, x1
-	adrp	x1, boot_l0_lo
-	msr	ttbr0_el1, x1
-	adrp	x1, boot_l0_hi
-	msr	ttbr1_el1, x1
-	dsb	ish
-	isb
-	tlbi	vmalle1
-	dsb	nsh
-	isb
-	ldr	x1, =BOOT_SCTLR
-	msr	sctlr_el1, x1
-	isb
+	adrp	x3, boot_l0_lo
+	adrp	x4, boot_l0_hi
+	boot_mmu_enable
 	ldr	x1, =high
 	br	x1
 high:
 	/* From here on everything runs at link addresses. */
-	ldr	x1, =__boot_stack_top
-	mov	sp, x1
-	ldr	x1, =__boot_stack_bottom
-	adrp	x2, kstack_limit
-	str	x1, [x2, :lo12:kstack_limit]
-	ldr	x1, =vectors
-	msr	vbar_el1, x1
-	isb
+	boot_stack_and_vectors
 	mov	x0, x19
 	mov	x1, #0
 	bl	kmain

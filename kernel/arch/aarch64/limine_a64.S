@@ -47,37 +47,15 @@ limine_entry:
 	dsb	ish
 	isb
 
-	ldr	x1, =BOOT_MAIR		/* index 0 unchanged: Limine's mappings keep their meaning */
-	msr	mair_el1, x1
-	ldr	x1, =BOOT_TCR
-	mrs	x2, id_aa64mmfr0_el1
-	and	x2, x2, #7
-	bfi	x1, x2, #32, #3
-	msr	tcr_el1, x1
-	adrp	x1, limine_ttbr0
-	ldr	x1, [x1, :lo12:limine_ttbr0]
-	msr	ttbr0_el1, x1
-	adrp	x1, limine_ttbr1
-	ldr	x1, [x1, :lo12:limine_ttbr1]
-	msr	ttbr1_el1, x1
-	dsb	ish
-	isb
-	tlbi	vmalle1
-	dsb	nsh
-	isb
-	ldr	x1, =BOOT_SCTLR
-	msr	sctlr_el1, x1
-	isb
+	/* MAIR index 0 is unchanged: Limine's mappings keep their meaning. */
+	adrp	x3, limine_ttbr0
+	ldr	x3, [x3, :lo12:limine_ttbr0]
+	adrp	x4, limine_ttbr1
+	ldr	x4, [x4, :lo12:limine_ttbr1]
+	boot_mmu_enable
 
 	msr	spsel, #1		/* EL1h, as after entry.S */
-	ldr	x1, =__boot_stack_top
-	mov	sp, x1
-	ldr	x1, =__boot_stack_bottom
-	adrp	x2, kstack_limit
-	str	x1, [x2, :lo12:kstack_limit]
-	ldr	x1, =vectors
-	msr	vbar_el1, x1
-	isb
+	boot_stack_and_vectors
 	mrs	x1, CurrentEL
 	lsr	x1, x1, #2
 	adrp	x2, boot_el
