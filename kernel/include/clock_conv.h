@@ -24,7 +24,7 @@ uint64_t clock_conv_ns(const struct clock_conv *c, uint64_t ticks);
 /* (a * b) >> shift with a full 128-bit intermediate product (shift < 128). */
 uint64_t clock_mul_shift(uint64_t a, uint64_t b, unsigned shift);
 /* The same from 32x32->64 multiplies: what clock_mul_shift is on targets without a 128-bit type
- * (i386, riscv32); exposed so the host test checks it too. */
+ * (32-bit ones); exposed so the host test checks it too. */
 uint64_t clock_mul_shift32(uint64_t a, uint64_t b, unsigned shift);
 
 #endif
