@@ -17,7 +17,7 @@ TEST_SUT := lib/fmt/fmt.c lib/fdt/fdt.c lib/string/string.c lib/rt/udivdi3.c \
 	lib/macho/macho.c lib/bootfs/bootfs.c lib/crypto/sha512.c lib/crypto/ed25519.c \
 	lib/crypto/sha256.c lib/crypto/hmac.c lib/crypto/pbkdf2.c lib/passwd/passwd.c tools/mkpasswd_line.c \
 	tools/elf2macho.c tools/bootfs_build.c \
-	lib/9p/codec.c lib/9p/server.c lib/9p/memtree.c lib/ramfs/ramfs.c lib/bootfs9p/bootfs9p.c \
+	lib/9p/codec.c lib/9p/server.c lib/9p/memtree.c lib/ramfs/ramfs.c lib/ramfs/ramfs_check.c lib/bootfs9p/bootfs9p.c \
 	lib/cons/consline.c \
 	user/lib/string.c user/lib/ctype.c user/lib/strtol.c user/lib/malloc.c user/lib/stdlib.c \
 	user/lib/args.c user/lib/path.c user/lib/fdtab.c user/lib/fdspec.c user/lib/dirrec.c \

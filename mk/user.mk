@@ -11,7 +11,7 @@ USER_PROGRAMS := init fault bench libctest ipctest ipcpong ipcbusy cons constest
 # programs (docs/namespaces.md).
 USER_P9_SERVER := lib/9p/codec.c lib/9p/server.c user/lib/p9serve.c
 bootfs_SRCS := $(USER_P9_SERVER) lib/bootfs/bootfs.c lib/bootfs9p/bootfs9p.c
-ramfs_SRCS := $(USER_P9_SERVER) lib/ramfs/ramfs.c
+ramfs_SRCS := $(USER_P9_SERVER) lib/ramfs/ramfs.c lib/ramfs/ramfs_check.c
 nstest_SRCS := lib/9p/codec.c user/lib/p9client.c
 cons_SRCS := lib/9p/codec.c lib/9p/server.c lib/cons/consline.c
 constest_SRCS := lib/9p/codec.c user/lib/p9client.c
